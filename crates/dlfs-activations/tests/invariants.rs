@@ -1,0 +1,103 @@
+//! Property tests: the invariants every activation must hold, whatever the input.
+use dlfs_activations::*;
+use ndarray::{Array1, Array2};
+use proptest::prelude::*;
+
+/// A finite value of moderate size.
+fn value() -> impl Strategy<Value = f64> {
+    -50.0..50.0f64
+}
+
+/// A small batch `(rows, cols)` of finite values, scaled up to ±2000 to exercise overflow.
+fn batch() -> impl Strategy<Value = Array2<f64>> {
+    (1usize..6, 1usize..8).prop_flat_map(|(r, c)| {
+        prop::collection::vec(-2000.0..2000.0f64, r * c)
+            .prop_map(move |v| Array2::from_shape_vec((r, c), v).unwrap())
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn softmax_rows_are_distributions(a in batch()) {
+        let y = softmax_rows(&a);
+        for row in y.rows() {
+            prop_assert!(row.iter().all(|v| v.is_finite() && (0.0..=1.0).contains(v)));
+            prop_assert!((row.sum() - 1.0).abs() < 1e-12, "row sums to {}", row.sum());
+        }
+    }
+
+    #[test]
+    fn softmax_ignores_a_constant_shift(a in batch(), c in -100.0..100.0f64) {
+        let y = softmax_rows(&a);
+        let y_shifted = softmax_rows(&(&a + c));
+        for (p, q) in y.iter().zip(y_shifted.iter()) {
+            // Shifting changes the rounding of aᵢ − max only in the last bits.
+            prop_assert!((p - q).abs() < 1e-9, "{p} vs {q}");
+        }
+    }
+
+    #[test]
+    fn softmax_of_a_vector_equals_the_row_version(v in prop::collection::vec(value(), 1..10)) {
+        let a = Array1::from(v);
+        let y = softmax(&a);
+        let row = softmax_rows(&a.clone().insert_axis(ndarray::Axis(0)));
+        prop_assert_eq!(y, row.row(0).to_owned());
+    }
+
+    #[test]
+    fn sigmoid_is_symmetric(x in value()) {
+        prop_assert!((sigmoid(-x) - (1.0 - sigmoid(x))).abs() < 1e-15);
+        prop_assert!((0.0..=1.0).contains(&sigmoid(x)));
+    }
+
+    #[test]
+    fn derivatives_match_central_differences(x in value()) {
+        let h = 1e-5;
+        let central = |f: fn(f64) -> f64| (f(x + h) - f(x - h)) / (2.0 * h);
+        prop_assert!((sigmoid_grad(x) - central(sigmoid)).abs() < 1e-8);
+        prop_assert!((tanh_grad(x) - central(tanh)).abs() < 1e-8);
+        prop_assert!((identity_grad(x) - central(identity)).abs() < 1e-8);
+        if x.abs() > 2.0 * h {
+            prop_assert_eq!(relu_grad(x), central(relu).round());
+            prop_assert_eq!(step_grad(x), central(step));
+        }
+    }
+
+    #[test]
+    fn relu_and_step_agree_with_their_definitions(x in value()) {
+        prop_assert_eq!(relu(x), x.max(0.0));
+        prop_assert_eq!(step(x), if x > 0.0 { 1.0 } else { 0.0 });
+        prop_assert_eq!(relu_grad(x), step(x));
+    }
+}
+
+#[test]
+fn softmax_matches_the_book_example() {
+    // §3.5.1: softmax([0.3, 2.9, 4.0]) = [0.01821127, 0.24519181, 0.73659691].
+    let y = softmax(&ndarray::array![0.3, 2.9, 4.0]);
+    let book = [0.01821127, 0.24519181, 0.73659691];
+    for (v, b) in y.iter().zip(book) {
+        assert!((v - b).abs() < 5e-9, "{v} vs {b}");
+    }
+}
+
+#[test]
+fn softmax_of_huge_inputs_is_finite() {
+    // §3.5.2: np.exp(1010) overflows; subtracting the maximum fixes it.
+    let y = softmax(&ndarray::array![1010.0, 1000.0, 990.0]);
+    let book = [9.99954600e-01, 4.53978686e-05, 2.06106005e-09];
+    for (v, b) in y.iter().zip(book) {
+        assert!((v - b).abs() <= 1e-9 * b.max(1e-3), "{v} vs {b}");
+    }
+}
+
+#[test]
+fn sigmoid_matches_the_book_example() {
+    // §3.2.4: sigmoid([-1.0, 1.0, 2.0]) = [0.26894142, 0.73105858, 0.88079708].
+    let book = [0.26894142, 0.73105858, 0.88079708];
+    for (x, b) in [-1.0, 1.0, 2.0].into_iter().zip(book) {
+        assert!((sigmoid(x) - b).abs() < 5e-9);
+    }
+}

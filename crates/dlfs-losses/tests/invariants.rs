@@ -1,0 +1,83 @@
+//! Property tests and book examples for the losses.
+use dlfs_losses::*;
+use ndarray::{Array2, array};
+use proptest::prelude::*;
+
+/// A batch of softmax outputs `(rows, classes)` with matching labels.
+fn outputs_and_labels() -> impl Strategy<Value = (Array2<f64>, Vec<usize>)> {
+    (1usize..6, 2usize..6).prop_flat_map(|(r, c)| {
+        (
+            prop::collection::vec(-30.0..30.0f64, r * c).prop_map(move |v| {
+                dlfs_activations::softmax_rows(&Array2::from_shape_vec((r, c), v).unwrap())
+            }),
+            prop::collection::vec(0..c, r),
+        )
+    })
+}
+
+fn one_hot(labels: &[usize], classes: usize) -> Array2<f64> {
+    Array2::from_shape_fn((labels.len(), classes), |(n, k)| {
+        f64::from(u8::from(labels[n] == k))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn losses_are_non_negative((y, labels) in outputs_and_labels()) {
+        let t = one_hot(&labels, y.ncols());
+        // With the δ inside the log the floor is −log(1 + δ) ≈ −1e-7, reached when y = 1 exactly.
+        let floor = -(1.0 + DELTA).ln();
+        prop_assert!(cross_entropy_error(&y, Targets::Labels(&labels)) >= floor);
+        prop_assert!(sum_squared_error(&y, &t) >= 0.0);
+    }
+
+    #[test]
+    fn one_hot_and_labels_give_the_same_loss((y, labels) in outputs_and_labels()) {
+        let t = one_hot(&labels, y.ncols());
+        prop_assert_eq!(
+            cross_entropy_error(&y, Targets::OneHot(t.view())),
+            cross_entropy_error(&y, Targets::Labels(&labels))
+        );
+    }
+
+    #[test]
+    fn cross_entropy_is_the_books_sum_formula((y, labels) in outputs_and_labels()) {
+        // −Σ t·log(y + δ) / N, the one-hot formula of §4.2.4.
+        let t = one_hot(&labels, y.ncols());
+        let book = -(&t * &y.mapv(|v| (v + DELTA).ln())).sum() / y.nrows() as f64;
+        let e = cross_entropy_error(&y, Targets::Labels(&labels));
+        prop_assert!((e - book).abs() <= 1e-12 * book.abs().max(1.0));
+    }
+}
+
+#[test]
+fn book_examples() {
+    // §4.2.1 and §4.2.2: the wrong guess ("7" gets 0.6) gives 0.5975 and 2.302584092994546.
+    let t = array![[0., 0., 1., 0., 0., 0., 0., 0., 0., 0.]];
+    let y = array![[0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0]];
+    assert!((sum_squared_error(&y, &t) - 0.5975).abs() < 1e-12);
+    let e = cross_entropy_error(&y, Targets::OneHot(t.view()));
+    assert!((e - 2.302584092994546).abs() < 1e-15);
+}
+
+#[test]
+fn a_perfect_prediction_costs_almost_nothing() {
+    let y = array![[1.0, 0.0], [0.0, 1.0]];
+    let e = cross_entropy_error(&y, Targets::Labels(&[0, 1]));
+    assert!(e.abs() < 1e-6);
+    assert_eq!(sum_squared_error(&y, &y), 0.0);
+}
+
+#[test]
+#[should_panic(expected = "cross_entropy_error: 3 labels do not match outputs of shape [2, 2]")]
+fn wrong_number_of_labels_panics_with_both_shapes() {
+    cross_entropy_error(&array![[0.5, 0.5], [0.5, 0.5]], Targets::Labels(&[0, 1, 1]));
+}
+
+#[test]
+#[should_panic(expected = "label 5 is out of range")]
+fn out_of_range_label_panics() {
+    cross_entropy_error(&array![[0.5, 0.5]], Targets::Labels(&[5]));
+}
