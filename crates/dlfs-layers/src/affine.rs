@@ -1,0 +1,139 @@
+use crate::{Layer, Param, fit, matmul_into};
+use ndarray::{Array1, Array2, ArrayRef2, Zip};
+
+/// The Affine (fully connected) layer (§5.6.1–5.6.2): `Y = X · W + b`.
+///
+/// Backward (§5.6.2, batch version):
+/// `dX = dY · Wᵀ`, `dW = Xᵀ · dY`, `db = Σₙ dYₙ` (the column sum of `dY` over the batch).
+///
+/// Shapes: `X` is `(N, in)`, `W` is `(in, out)`, `b` is `(out,)`, `Y` and `dY` are `(N, out)`;
+/// each gradient has the shape of what it differentiates.
+///
+/// The layer keeps a copy of `X` for `dW`, and output and gradient buffers that are reused
+/// from call to call. [`Layer::backward_params`] skips `dX`, which the first layer of a network
+/// does not need.
+///
+/// ```
+/// use dlfs_layers::{Affine, Layer};
+/// use ndarray::array;
+/// let mut affine = Affine::new(array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], array![0.5, 0.5, 0.5]);
+/// let y = affine.forward(&array![[1.0, 1.0]]);
+/// assert_eq!(y, array![[5.5, 7.5, 9.5]]);
+/// let dx = affine.backward(&array![[1.0, 0.0, -1.0]]);
+/// assert_eq!(dx, array![[-2.0, -2.0]]);
+/// assert_eq!(affine.dw, array![[1.0, 0.0, -1.0], [1.0, 0.0, -1.0]]);
+/// assert_eq!(affine.db, array![1.0, 0.0, -1.0]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Affine {
+    /// The weights, the book's `W`: `(in, out)`.
+    pub w: Array2<f64>,
+    /// The biases, the book's `b`: `(out,)`.
+    pub b: Array1<f64>,
+    /// `∂L/∂W` from the last backward pass, the book's `dW`: `(in, out)`.
+    pub dw: Array2<f64>,
+    /// `∂L/∂b` from the last backward pass, the book's `db`: `(out,)`.
+    pub db: Array1<f64>,
+    x: Array2<f64>,
+    out: Array2<f64>,
+    dx: Array2<f64>,
+}
+
+impl Affine {
+    /// An Affine layer with weights `w` `(in, out)` and biases `b` `(out,)`.
+    ///
+    /// # Panics
+    /// If `b` does not have one entry per column of `w`.
+    pub fn new(w: Array2<f64>, b: Array1<f64>) -> Self {
+        assert!(
+            w.ncols() == b.len(),
+            "Affine::new: W shape {:?} does not match b shape {:?}",
+            w.shape(),
+            b.shape()
+        );
+        let (dw, db) = (Array2::zeros(w.dim()), Array1::zeros(b.len()));
+        let empty = || Array2::zeros((0, 0));
+        Self {
+            w,
+            b,
+            dw,
+            db,
+            x: empty(),
+            out: empty(),
+            dx: empty(),
+        }
+    }
+
+    /// `dW = Xᵀ·dY` and `db = Σₙ dYₙ`, after checking `dout`'s shape.
+    fn param_grads(&mut self, dout: &ArrayRef2<f64>) {
+        assert!(
+            dout.dim() == self.out.dim(),
+            "Affine::backward: dout shape {:?} does not match the output shape {:?}",
+            dout.shape(),
+            self.out.shape()
+        );
+        matmul_into(&self.x.t(), dout, &mut self.dw);
+        // numpy's np.sum(dout, axis=0): the rows added in order.
+        let mut rows = dout.rows().into_iter();
+        match rows.next() {
+            Some(first) => self.db.assign(&first),
+            None => self.db.fill(0.0),
+        }
+        for row in rows {
+            self.db += &row;
+        }
+    }
+}
+
+impl Layer for Affine {
+    fn name(&self) -> &'static str {
+        "Affine"
+    }
+
+    /// # Panics
+    /// If `x` does not have one column per row of `W`.
+    fn forward(&mut self, x: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+        assert!(
+            x.ncols() == self.w.nrows(),
+            "Affine::forward: input shape {:?} does not match W shape {:?}",
+            x.shape(),
+            self.w.shape()
+        );
+        fit(&mut self.x, x.dim());
+        self.x.assign(x);
+        fit(&mut self.out, (x.nrows(), self.w.ncols()));
+        matmul_into(&self.x, &self.w, &mut self.out);
+        Zip::from(self.out.rows_mut()).for_each(|mut row| row += &self.b);
+        &self.out
+    }
+
+    /// # Panics
+    /// If `dout` does not have the shape of the last output.
+    fn backward(&mut self, dout: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+        self.param_grads(dout);
+        fit(&mut self.dx, self.x.dim());
+        matmul_into(dout, &self.w.t(), &mut self.dx);
+        &self.dx
+    }
+
+    fn backward_params(&mut self, dout: &ArrayRef2<f64>) {
+        self.param_grads(dout);
+    }
+
+    fn output(&self) -> &ArrayRef2<f64> {
+        &self.out
+    }
+
+    fn visit_params(&mut self, f: &mut dyn FnMut(Param<'_>)) {
+        f(Param {
+            name: "W",
+            value: self.w.view_mut().into_dyn(),
+            grad: self.dw.view().into_dyn(),
+        });
+        f(Param {
+            name: "b",
+            value: self.b.view_mut().into_dyn(),
+            grad: self.db.view().into_dyn(),
+        });
+    }
+}

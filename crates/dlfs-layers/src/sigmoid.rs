@@ -1,0 +1,75 @@
+use crate::{Layer, fit};
+use dlfs_activations::sigmoid;
+use ndarray::{Array2, ArrayRef2, Zip};
+
+/// The sigmoid layer (§5.5.2): `y = 1 / (1 + exp(−x))`.
+///
+/// Its derivative needs only the output: `∂y/∂x = y (1 − y)`, so the layer keeps `y` and
+/// backward computes `dx = dout · (1 − y) · y`.
+/// Shapes: `x`, `y`, `dout`, `dx` are all `(batch, n)`.
+///
+/// ```
+/// use dlfs_layers::{Layer, Sigmoid};
+/// use ndarray::array;
+/// let mut s = Sigmoid::new();
+/// assert_eq!(s.forward(&array![[0.0]]), array![[0.5]]);
+/// assert_eq!(s.backward(&array![[1.0]]), array![[0.25]]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Sigmoid {
+    out: Array2<f64>,
+    dx: Array2<f64>,
+}
+
+impl Sigmoid {
+    /// A sigmoid layer with empty buffers.
+    pub fn new() -> Self {
+        Self {
+            out: Array2::zeros((0, 0)),
+            dx: Array2::zeros((0, 0)),
+        }
+    }
+}
+
+impl Default for Sigmoid {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Layer for Sigmoid {
+    fn name(&self) -> &'static str {
+        "Sigmoid"
+    }
+
+    fn forward(&mut self, x: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+        fit(&mut self.out, x.dim());
+        Zip::from(&mut self.out)
+            .and(x)
+            .for_each(|y, &x| *y = sigmoid(x));
+        &self.out
+    }
+
+    /// # Panics
+    /// If `dout` does not have the shape of the last output.
+    fn backward(&mut self, dout: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+        assert!(
+            dout.dim() == self.out.dim(),
+            "Sigmoid::backward: dout shape {:?} does not match the output shape {:?}",
+            dout.shape(),
+            self.out.shape()
+        );
+        fit(&mut self.dx, dout.dim());
+        // dout * (1.0 - y) * y, in the book's order of operations (numpy rounds in this order),
+        // i.e. dout times dlfs_activations::sigmoid_grad_from_output(y).
+        Zip::from(&mut self.dx)
+            .and(dout)
+            .and(&self.out)
+            .for_each(|dx, &d, &y| *dx = d * (1.0 - y) * y);
+        &self.dx
+    }
+
+    fn output(&self) -> &ArrayRef2<f64> {
+        &self.out
+    }
+}

@@ -1,0 +1,116 @@
+use crate::fit;
+use dlfs_activations::softmax_rows_into;
+use dlfs_losses::{Targets, cross_entropy_error};
+use ndarray::{Array2, ArrayRef2, Zip};
+
+/// The targets a [`SoftmaxWithLoss`] keeps for its backward pass (a copy, in a reused buffer).
+#[derive(Debug, Clone)]
+enum TargetBuf {
+    OneHot(Array2<f64>),
+    Labels(Vec<usize>),
+}
+
+/// The output layer of a classifier (§5.6.3): softmax followed by the cross-entropy error.
+///
+/// Forward: `Y = softmax(X)` row by row, `L = −(1/N) Σₙ log(Yₙ,tₙ + 10⁻⁷)`.
+/// Backward: `dX = dout · (Y − T) / N` — the softmax Jacobian and the log's derivative cancel
+/// into this simple difference, which is why the book pairs the two (§5.6.3). With class-index
+/// targets, `T` is the one-hot matrix they stand for.
+///
+/// Shapes: `X`, `Y`, `T`, `dX` are `(N, classes)`; index targets have length `N`.
+///
+/// ```
+/// use dlfs_layers::{SoftmaxWithLoss, Targets};
+/// use ndarray::array;
+/// let mut last = SoftmaxWithLoss::new();
+/// let loss = last.forward(&array![[0.0, 0.0], [0.0, 0.0]], Targets::Labels(&[0, 1]));
+/// assert!((loss - std::f64::consts::LN_2).abs() < 1e-6);
+/// assert_eq!(last.backward(1.0), array![[-0.25, 0.25], [0.25, -0.25]]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct SoftmaxWithLoss {
+    y: Array2<f64>,
+    t: TargetBuf,
+    dx: Array2<f64>,
+    loss: f64,
+}
+
+impl SoftmaxWithLoss {
+    /// A softmax-with-loss layer with empty buffers.
+    pub fn new() -> Self {
+        Self {
+            y: Array2::zeros((0, 0)),
+            t: TargetBuf::Labels(Vec::new()),
+            dx: Array2::zeros((0, 0)),
+            loss: f64::NAN,
+        }
+    }
+
+    /// Computes `Y = softmax(X)` and returns the cross-entropy loss against `t`.
+    ///
+    /// # Panics
+    /// If `t` does not fit `x` (a one-hot matrix of another shape, another number of labels, or a
+    /// label out of range); the message gives both shapes.
+    pub fn forward(&mut self, x: &ArrayRef2<f64>, t: Targets<'_>) -> f64 {
+        t.check_shape("SoftmaxWithLoss::forward", x.nrows(), x.ncols());
+        fit(&mut self.y, x.dim());
+        softmax_rows_into(x, &mut self.y);
+        match (t, &mut self.t) {
+            (Targets::OneHot(t), TargetBuf::OneHot(buf)) => {
+                fit(buf, t.dim());
+                buf.assign(&t);
+            }
+            (Targets::OneHot(t), buf) => *buf = TargetBuf::OneHot(t.to_owned()),
+            (Targets::Labels(l), TargetBuf::Labels(buf)) => {
+                buf.clear();
+                buf.extend_from_slice(l);
+            }
+            (Targets::Labels(l), buf) => *buf = TargetBuf::Labels(l.to_vec()),
+        }
+        self.loss = cross_entropy_error(&self.y, t);
+        self.loss
+    }
+
+    /// Returns `dX = dout · (Y − T) / N` for the last forward pass (`dout` is 1 at the end of the
+    /// network).
+    pub fn backward(&mut self, dout: f64) -> &ArrayRef2<f64> {
+        let n = self.y.nrows() as f64;
+        fit(&mut self.dx, self.y.dim());
+        match &self.t {
+            TargetBuf::OneHot(t) => {
+                Zip::from(&mut self.dx)
+                    .and(&self.y)
+                    .and(t)
+                    .for_each(|dx, &y, &t| *dx = (y - t) / n * dout);
+            }
+            TargetBuf::Labels(labels) => {
+                Zip::from(self.dx.rows_mut())
+                    .and(self.y.rows())
+                    .and(&labels[..])
+                    .for_each(|mut dx, y, &label| {
+                        Zip::indexed(&mut dx).and(&y).for_each(|k, dx, &y| {
+                            let t = if k == label { 1.0 } else { 0.0 };
+                            *dx = (y - t) / n * dout;
+                        });
+                    });
+            }
+        }
+        &self.dx
+    }
+
+    /// The softmax output `Y` of the last forward pass.
+    pub fn output(&self) -> &ArrayRef2<f64> {
+        &self.y
+    }
+
+    /// The loss computed by the last forward pass (NaN before the first).
+    pub fn loss(&self) -> f64 {
+        self.loss
+    }
+}
+
+impl Default for SoftmaxWithLoss {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,170 @@
+//! The book's worked examples of chapter 5, and the layers' panics on shape mismatches.
+use dlfs_layers::*;
+use ndarray::{Array2, array};
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-12 * b.abs().max(1.0)
+}
+
+#[test]
+fn buy_apple() {
+    // §5.4.1 (buy_apple.py): price 220, dapple 2.2, dapple_num 110, dtax 200.
+    let (apple, apple_num, tax) = (100.0, 2.0, 1.1);
+    let (mut mul_apple_layer, mut mul_tax_layer) = (MulLayer::new(), MulLayer::new());
+    let apple_price = mul_apple_layer.forward(apple, apple_num);
+    let price = mul_tax_layer.forward(apple_price, tax);
+    let (dapple_price, dtax) = mul_tax_layer.backward(1.0);
+    let (dapple, dapple_num) = mul_apple_layer.backward(dapple_price);
+    assert!(close(price, 220.0), "{price}");
+    assert!(close(dapple, 2.2) && close(dapple_num, 110.0) && close(dtax, 200.0));
+}
+
+#[test]
+fn buy_apple_orange() {
+    // §5.4.2 (buy_apple_orange.py): price 715, dapple_num 110, dapple 2.2, dorange 3.3,
+    // dorange_num 165, dtax 650.
+    let (apple, apple_num, orange, orange_num, tax) = (100.0, 2.0, 150.0, 3.0, 1.1);
+    let mut mul_apple_layer = MulLayer::new();
+    let mut mul_orange_layer = MulLayer::new();
+    let mut add_apple_orange_layer = AddLayer::new();
+    let mut mul_tax_layer = MulLayer::new();
+    let apple_price = mul_apple_layer.forward(apple, apple_num);
+    let orange_price = mul_orange_layer.forward(orange, orange_num);
+    let all_price = add_apple_orange_layer.forward(apple_price, orange_price);
+    let price = mul_tax_layer.forward(all_price, tax);
+    let (dall_price, dtax) = mul_tax_layer.backward(1.0);
+    let (dapple_price, dorange_price) = add_apple_orange_layer.backward(dall_price);
+    let (dorange, dorange_num) = mul_orange_layer.backward(dorange_price);
+    let (dapple, dapple_num) = mul_apple_layer.backward(dapple_price);
+    assert!(close(price, 715.0));
+    assert!(close(dapple_num, 110.0) && close(dapple, 2.2) && close(dorange, 3.3));
+    assert!(close(dorange_num, 165.0) && close(dtax, 650.0));
+}
+
+#[test]
+fn relu_mask_example() {
+    // §5.5.1: x = [[1.0, -0.5], [-2.0, 3.0]] → mask [[False, True], [True, False]].
+    let mut relu = Relu::new();
+    let x = array![[1.0, -0.5], [-2.0, 3.0]];
+    assert_eq!(relu.forward(&x), array![[1.0, 0.0], [0.0, 3.0]]);
+    assert_eq!(relu.output(), array![[1.0, 0.0], [0.0, 3.0]]);
+    assert_eq!(
+        relu.backward(&Array2::ones((2, 2))),
+        array![[1.0, 0.0], [0.0, 1.0]]
+    );
+}
+
+#[test]
+fn affine_bias_gradient_example() {
+    // §5.6.2: dY = [[1, 2, 3], [4, 5, 6]] → dB = [5, 7, 9].
+    let mut affine = Affine::new(Array2::zeros((2, 3)), array![0.0, 0.0, 0.0]);
+    affine.forward(&Array2::ones((2, 2)));
+    affine.backward(&array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]);
+    assert_eq!(affine.db, array![5.0, 7.0, 9.0]);
+}
+
+#[test]
+fn affine_backward_params_skips_only_dx() {
+    let w = array![[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]];
+    let x = array![[1.0, 2.0], [3.0, -1.0], [0.5, 0.5]];
+    let dout = array![[1.0, -1.0, 0.5], [0.0, 2.0, 1.0], [3.0, 0.0, -2.0]];
+    let mut full = Affine::new(w.clone(), array![1.0, 2.0, 3.0]);
+    let mut params_only = full.clone();
+    full.forward(&x);
+    full.backward(&dout);
+    params_only.forward(&x);
+    params_only.backward_params(&dout);
+    assert_eq!(full.dw, params_only.dw);
+    assert_eq!(full.db, params_only.db);
+    assert_eq!(full.dw, x.t().dot(&dout));
+}
+
+#[test]
+fn softmax_with_loss_on_index_and_one_hot_targets() {
+    let x = array![[0.3, 2.9, 4.0], [1.0, 1.0, 1.0]];
+    let labels = [2, 0];
+    let one_hot = array![[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]];
+    let (mut a, mut b) = (SoftmaxWithLoss::new(), SoftmaxWithLoss::new());
+    let la = a.forward(&x, Targets::Labels(&labels));
+    let lb = b.forward(&x, Targets::OneHot(one_hot.view()));
+    assert_eq!(la, lb);
+    // Mean of −log(y + 1e-7) for y = 0.73659691 (§3.5.1's softmax of the first row, to 8
+    // decimals) and y = 1/3.
+    let expect = -((0.736_596_91f64 + 1e-7).ln() + (1.0f64 / 3.0 + 1e-7).ln()) / 2.0;
+    assert!((la - expect).abs() < 1e-8, "{la} vs {expect}");
+    assert_eq!(a.backward(1.0), b.backward(1.0));
+}
+
+#[test]
+#[should_panic(expected = "Affine::forward: input shape [4, 3] does not match W shape [2, 4]")]
+fn affine_forward_shape_panic() {
+    Affine::new(
+        Array2::zeros((2, 4)),
+        Array2::zeros((1, 4)).row(0).to_owned(),
+    )
+    .forward(&Array2::zeros((4, 3)));
+}
+
+#[test]
+#[should_panic(
+    expected = "Affine::backward: dout shape [4, 3] does not match the output shape [4, 4]"
+)]
+fn affine_backward_shape_panic() {
+    let mut affine = Affine::new(Array2::zeros((2, 4)), ndarray::Array1::zeros(4));
+    affine.forward(&Array2::zeros((4, 2)));
+    affine.backward(&Array2::zeros((4, 3)));
+}
+
+#[test]
+#[should_panic(
+    expected = "Sigmoid::backward: dout shape [1, 2] does not match the output shape [2, 2]"
+)]
+fn sigmoid_backward_shape_panic() {
+    let mut s = Sigmoid::new();
+    s.forward(&Array2::zeros((2, 2)));
+    s.backward(&Array2::zeros((1, 2)));
+}
+
+#[test]
+#[should_panic(
+    expected = "Relu::backward: dout shape [3, 2] does not match the forward input shape [2, 2]"
+)]
+fn relu_backward_shape_panic() {
+    let mut r = Relu::new();
+    r.forward(&Array2::zeros((2, 2)));
+    r.backward(&Array2::zeros((3, 2)));
+}
+
+#[test]
+#[should_panic(
+    expected = "SoftmaxWithLoss::forward: one-hot targets of shape [2, 3] do not match outputs of shape [2, 2]"
+)]
+fn softmax_with_loss_target_shape_panic() {
+    SoftmaxWithLoss::new().forward(
+        &Array2::zeros((2, 2)),
+        Targets::OneHot(Array2::zeros((2, 3)).view()),
+    );
+}
+
+#[test]
+#[should_panic(expected = "matmul: shapes [2, 3] · [2, 3] do not chain into [2, 3]")]
+fn matmul_shape_panic() {
+    matmul_into(
+        &Array2::zeros((2, 3)),
+        &Array2::zeros((2, 3)),
+        &mut Array2::zeros((2, 3)),
+    );
+}
+
+#[test]
+fn matmul_small_and_large_paths_agree_with_ndarray_dot() {
+    // Both sides of SMALL_PRODUCT, transposed operands included.
+    for &(m, k, n) in &[(4, 2, 4), (2, 4, 4), (8, 8, 8), (9, 8, 8), (30, 20, 10)] {
+        let a = Array2::from_shape_fn((m, k), |(i, j)| ((i * 7 + j * 3) % 11) as f64 - 5.0);
+        let b = Array2::from_shape_fn((n, k), |(i, j)| ((i * 5 + j) % 7) as f64 * 0.5);
+        let mut c = Array2::zeros((m, n));
+        matmul_into(&a, &b.t(), &mut c);
+        // Small integers and halves: every product and sum is exact, whatever the order.
+        assert_eq!(c, a.dot(&b.t()), "{m}x{k}x{n}");
+    }
+}
