@@ -1,14 +1,388 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! A multi-layer perceptron assembled from the layers of `dlfs-layers` (§5.7 of *Deep Learning
+//! from Scratch*), trained by backpropagation and plain gradient descent.
+//!
+//! ```text
+//! x ─ Affine1 ─ Sigmoid1 ─ Affine2 ─ Sigmoid2 ─ … ─ AffineK+1 ─ SoftmaxWithLoss ─ L
+//! ```
+//!
+//! The article's `OneLayerNet` is a [`MultiLayerNet`] with one hidden layer. The parameters are
+//! named as the book names them: `W1`, `b1`, `W2`, `b2`, …
+//!
+//! * [`MultiLayerNet::gradient`] — backprop: one forward pass, then `backward` through the layers
+//!   in reverse (§5.7.2).
+//! * [`MultiLayerNet::numerical_gradient`] — central differences `(L(θ+h) − L(θ−h)) / 2h` with
+//!   `h = 10⁻⁴` (§4.3–4.4), slow but obviously right.
+//! * [`MultiLayerNet::gradient_check`] — the two side by side (§5.7.3).
+//! * [`MultiLayerNet::sgd_step`] — `θ ← θ − η ∂L/∂θ` (§4.5, §6.1.2).
+
+use dlfs_init::{Init, RandomState};
+use dlfs_layers::{Affine, Layer, Relu, Sigmoid, SoftmaxWithLoss};
+pub use dlfs_losses::{Targets, argmax};
+use ndarray::{Array1, Array2, ArrayD, ArrayRef2, Zip};
+use std::fmt;
+use std::str::FromStr;
+
+/// The step of the central difference in [`MultiLayerNet::numerical_gradient`] (§4.3.1).
+pub const H: f64 = 1e-4;
+
+/// The activation function of the hidden layers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Activation {
+    /// [`Sigmoid`] layers, as in the article.
+    Sigmoid,
+    /// [`Relu`] layers.
+    Relu,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+impl Activation {
+    /// A fresh layer of this kind.
+    pub fn layer(self) -> Box<dyn Layer + Send> {
+        match self {
+            Activation::Sigmoid => Box::new(Sigmoid::new()),
+            Activation::Relu => Box::new(Relu::new()),
+        }
     }
+
+    /// The lower-case name used on command lines and in files: `sigmoid` or `relu`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Activation::Sigmoid => "sigmoid",
+            Activation::Relu => "relu",
+        }
+    }
+}
+
+impl fmt::Display for Activation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Activation {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "sigmoid" => Ok(Activation::Sigmoid),
+            "relu" => Ok(Activation::Relu),
+            other => Err(format!(
+                "unknown activation '{other}' (expected sigmoid or relu)"
+            )),
+        }
+    }
+}
+
+/// A parameter or gradient with the book's name (`W1`, `b1`, …), copied out of the network.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedArray {
+    /// `W1`, `b1`, `W2`, …
+    pub name: String,
+    /// `(in, out)` for a weight, `(out,)` for a bias.
+    pub value: ArrayD<f64>,
+}
+
+/// One row of the gradient check (§5.7.3): backprop against the numerical gradient of one
+/// parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GradCheck {
+    /// The parameter's name (`W1`, `b1`, …).
+    pub name: String,
+    /// Mean of `|backprop − numerical|` over the parameter's elements (the book's table).
+    pub mean_abs_diff: f64,
+    /// Largest `|backprop − numerical|`.
+    pub max_abs_diff: f64,
+    /// `‖backprop − numerical‖ / (‖backprop‖ + ‖numerical‖)` (Euclidean norms; 0 if both are 0).
+    pub rel_error: f64,
+}
+
+/// A fully connected network for classification: input → (Affine → activation) × k → Affine →
+/// SoftmaxWithLoss (§5.7.1, the book's `TwoLayerNet` and `MultiLayerNet`).
+///
+/// ```
+/// use dlfs_init::{Init, RandomState};
+/// use dlfs_networks::{Activation, MultiLayerNet, Targets};
+/// use ndarray::array;
+/// // XOR with the article's network and settings, shortened to 2000 iterations.
+/// let x = array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]];
+/// let t = [0, 1, 1, 0];
+/// let mut net = MultiLayerNet::new(&[2, 4, 2], Activation::Sigmoid, Init::Article, &mut RandomState::new(42));
+/// let first = net.loss(&x, Targets::Labels(&t));
+/// for _ in 0..2000 {
+///     net.gradient(&x, Targets::Labels(&t));
+///     net.sgd_step(0.01);
+/// }
+/// assert!(net.loss(&x, Targets::Labels(&t)) < first);
+/// ```
+pub struct MultiLayerNet {
+    activation: Activation,
+    /// `Affine1 … AffineK+1`.
+    affines: Vec<Affine>,
+    /// The hidden activations `Sigmoid1 … SigmoidK` (or `Relu…`).
+    activations: Vec<Box<dyn Layer + Send>>,
+    last_layer: SoftmaxWithLoss,
+}
+
+impl fmt::Debug for MultiLayerNet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MultiLayerNet")
+            .field("sizes", &self.sizes())
+            .field("activation", &self.activation)
+            .finish_non_exhaustive()
+    }
+}
+
+impl MultiLayerNet {
+    /// A network with layer sizes `[input, hidden…, output]`, its parameters drawn by `init` from
+    /// `rng` layer by layer (W1, b1, W2, b2, …).
+    ///
+    /// # Panics
+    /// If there are fewer than two sizes or a size is 0.
+    pub fn new(sizes: &[usize], activation: Activation, init: Init, rng: &mut RandomState) -> Self {
+        assert!(
+            sizes.len() >= 2 && sizes.iter().all(|&s| s > 0),
+            "MultiLayerNet::new: sizes {sizes:?} need an input and an output size, all positive"
+        );
+        Self::from_params(init.params(sizes, rng), activation)
+    }
+
+    /// A network with the given `(W, b)` per Affine layer, in order.
+    ///
+    /// # Panics
+    /// If there are no layers, or the shapes do not chain (`Wᵢ` is `(nᵢ, nᵢ₊₁)`, `bᵢ` is `(nᵢ₊₁,)`).
+    pub fn from_params(params: Vec<(Array2<f64>, Array1<f64>)>, activation: Activation) -> Self {
+        assert!(!params.is_empty(), "MultiLayerNet::from_params: no layers");
+        for (i, pair) in params.windows(2).enumerate() {
+            assert!(
+                pair[0].0.ncols() == pair[1].0.nrows(),
+                "MultiLayerNet::from_params: W{} shape {:?} does not chain into W{} shape {:?}",
+                i + 1,
+                pair[0].0.shape(),
+                i + 2,
+                pair[1].0.shape()
+            );
+        }
+        let affines: Vec<Affine> = params
+            .into_iter()
+            .map(|(w, b)| Affine::new(w.as_standard_layout().into_owned(), b))
+            .collect();
+        let activations = (1..affines.len()).map(|_| activation.layer()).collect();
+        Self {
+            activation,
+            affines,
+            activations,
+            last_layer: SoftmaxWithLoss::new(),
+        }
+    }
+
+    /// The layer sizes `[input, hidden…, output]`.
+    pub fn sizes(&self) -> Vec<usize> {
+        std::iter::once(self.affines[0].w.nrows())
+            .chain(self.affines.iter().map(|a| a.w.ncols()))
+            .collect()
+    }
+
+    /// The hidden layers' activation.
+    pub fn activation(&self) -> Activation {
+        self.activation
+    }
+
+    /// The number of hidden layers `k`.
+    pub fn hidden_layers(&self) -> usize {
+        self.activations.len()
+    }
+
+    /// The Affine layers, `Affine1 … AffineK+1` (for reading `w`, `b`, `dw`, `db`).
+    pub fn affines(&self) -> &[Affine] {
+        &self.affines
+    }
+
+    /// The scores (the last Affine's output, before the softmax) for a batch `x` `(N, input)`:
+    /// the book's `predict`. Returns a view of the last layer's buffer.
+    ///
+    /// # Panics
+    /// If `x` does not have `input` columns.
+    pub fn predict(&mut self, x: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+        forward(&mut self.affines, &mut self.activations, x)
+    }
+
+    /// The softmax probabilities for a batch `x`, shape `(N, output)`.
+    pub fn probabilities(&mut self, x: &ArrayRef2<f64>) -> Array2<f64> {
+        dlfs_activations::softmax_rows(self.predict(x))
+    }
+
+    /// The output of hidden layer `k` (1-based, the book's `Sigmoid1` is `k = 1`) from the last
+    /// forward pass: `(N, nₖ)`.
+    ///
+    /// # Panics
+    /// If `k` is 0 or larger than the number of hidden layers.
+    pub fn hidden_output(&self, k: usize) -> &ArrayRef2<f64> {
+        assert!(
+            (1..=self.activations.len()).contains(&k),
+            "MultiLayerNet::hidden_output: no hidden layer {k} (the network has {})",
+            self.activations.len()
+        );
+        self.activations[k - 1].output()
+    }
+
+    /// The loss `L = CEE(softmax(predict(x)), t)` (§4.2).
+    ///
+    /// # Panics
+    /// If `x` or `t` do not fit the network.
+    pub fn loss(&mut self, x: &ArrayRef2<f64>, t: Targets<'_>) -> f64 {
+        let scores = forward(&mut self.affines, &mut self.activations, x);
+        self.last_layer.forward(scores, t)
+    }
+
+    /// The fraction of samples whose largest score is the target class.
+    pub fn accuracy(&mut self, x: &ArrayRef2<f64>, t: Targets<'_>) -> f64 {
+        let scores = self.predict(x);
+        t.check_shape("MultiLayerNet::accuracy", scores.nrows(), scores.ncols());
+        let right = scores
+            .rows()
+            .into_iter()
+            .enumerate()
+            .filter(|(n, row)| argmax(row.iter().copied()) == t.label(*n))
+            .count();
+        right as f64 / scores.nrows() as f64
+    }
+
+    /// Backpropagation (§5.7.2): a forward pass, then the gradient of the loss sent back through
+    /// every layer. The gradients are left in the Affine layers (`dw`, `db`) for
+    /// [`sgd_step`](Self::sgd_step) or [`grads`](Self::grads); returns the loss of the forward
+    /// pass. The gradient with respect to the input `x` is not computed.
+    ///
+    /// # Panics
+    /// If `x` or `t` do not fit the network.
+    pub fn gradient(&mut self, x: &ArrayRef2<f64>, t: Targets<'_>) -> f64 {
+        let loss = self.loss(x, t);
+        let mut dout = self.last_layer.backward(1.0);
+        let (first, rest) = self.affines.split_first_mut().expect("at least one layer");
+        for (affine, activation) in rest.iter_mut().zip(self.activations.iter_mut()).rev() {
+            dout = activation.backward(affine.backward(dout));
+        }
+        first.backward_params(dout);
+        loss
+    }
+
+    /// One step of stochastic gradient descent with the gradients of the last
+    /// [`gradient`](Self::gradient): `θ ← θ − lr · ∂L/∂θ` for every parameter.
+    pub fn sgd_step(&mut self, lr: f64) {
+        for a in &mut self.affines {
+            Zip::from(&mut a.w)
+                .and(&a.dw)
+                .for_each(|w, &g| *w -= lr * g);
+            Zip::from(&mut a.b)
+                .and(&a.db)
+                .for_each(|b, &g| *b -= lr * g);
+        }
+    }
+
+    /// A copy of the parameters, named `W1`, `b1`, `W2`, `b2`, …
+    pub fn params(&self) -> Vec<NamedArray> {
+        self.named(|a| (a.w.clone().into_dyn(), a.b.clone().into_dyn()))
+    }
+
+    /// A copy of the gradients of the last [`gradient`](Self::gradient), named like the parameters.
+    pub fn grads(&self) -> Vec<NamedArray> {
+        self.named(|a| (a.dw.clone().into_dyn(), a.db.clone().into_dyn()))
+    }
+
+    fn named(&self, pick: impl Fn(&Affine) -> (ArrayD<f64>, ArrayD<f64>)) -> Vec<NamedArray> {
+        let mut out = Vec::with_capacity(2 * self.affines.len());
+        for (i, a) in self.affines.iter().enumerate() {
+            let (w, b) = pick(a);
+            out.push(NamedArray {
+                name: format!("W{}", i + 1),
+                value: w,
+            });
+            out.push(NamedArray {
+                name: format!("b{}", i + 1),
+                value: b,
+            });
+        }
+        out
+    }
+
+    /// Whether every parameter is a finite number (no overflow to ±∞ or NaN).
+    pub fn is_finite(&self) -> bool {
+        self.affines
+            .iter()
+            .all(|a| a.w.iter().chain(a.b.iter()).all(|v| v.is_finite()))
+    }
+
+    /// Parameter `p` (`0 → W1`, `1 → b1`, `2 → W2`, …) as a flat slice.
+    fn param_slice(&mut self, p: usize) -> &mut [f64] {
+        let a = &mut self.affines[p / 2];
+        let data = if p.is_multiple_of(2) {
+            a.w.as_slice_mut()
+        } else {
+            a.b.as_slice_mut()
+        };
+        data.expect("parameters are kept in standard layout")
+    }
+
+    /// The numerical gradient of the loss (§4.4): for every parameter element θ,
+    /// `∂L/∂θ ≈ (L(θ + h) − L(θ − h)) / 2h` with `h = 10⁻⁴`. Two forward passes per element: use it
+    /// to check backprop, not to train. The parameters are left as they were.
+    ///
+    /// # Panics
+    /// If `x` or `t` do not fit the network.
+    pub fn numerical_gradient(&mut self, x: &ArrayRef2<f64>, t: Targets<'_>) -> Vec<NamedArray> {
+        let mut grads = self.params();
+        for (p, grad) in grads.iter_mut().enumerate() {
+            for (e, g) in grad.value.iter_mut().enumerate() {
+                let old = self.param_slice(p)[e];
+                self.param_slice(p)[e] = old + H;
+                let f1 = self.loss(x, t);
+                self.param_slice(p)[e] = old - H;
+                let f2 = self.loss(x, t);
+                self.param_slice(p)[e] = old;
+                *g = (f1 - f2) / (2.0 * H);
+            }
+        }
+        grads
+    }
+
+    /// The gradient check of §5.7.3: backprop against the numerical gradient, one row per
+    /// parameter.
+    ///
+    /// # Panics
+    /// If `x` or `t` do not fit the network.
+    pub fn gradient_check(&mut self, x: &ArrayRef2<f64>, t: Targets<'_>) -> Vec<GradCheck> {
+        let numerical = self.numerical_gradient(x, t);
+        self.gradient(x, t);
+        self.grads()
+            .into_iter()
+            .zip(numerical)
+            .map(|(bp, num)| {
+                let n = bp.value.len() as f64;
+                let diff = &bp.value - &num.value;
+                let norm = |a: &ArrayD<f64>| a.iter().map(|v| v * v).sum::<f64>().sqrt();
+                let denom = norm(&bp.value) + norm(&num.value);
+                GradCheck {
+                    name: bp.name,
+                    mean_abs_diff: diff.iter().map(|d| d.abs()).sum::<f64>() / n,
+                    max_abs_diff: diff.iter().fold(0.0, |m, d| m.max(d.abs())),
+                    rel_error: if denom == 0.0 {
+                        0.0
+                    } else {
+                        norm(&diff) / denom
+                    },
+                }
+            })
+            .collect()
+    }
+}
+
+/// The forward pass through `Affine1 → activation1 → … → AffineK+1`, returning the scores.
+fn forward<'a>(
+    affines: &'a mut [Affine],
+    activations: &'a mut [Box<dyn Layer + Send>],
+    x: &ArrayRef2<f64>,
+) -> &'a ArrayRef2<f64> {
+    let (last, hidden) = affines.split_last_mut().expect("at least one layer");
+    let mut h = x;
+    for (affine, activation) in hidden.iter_mut().zip(activations.iter_mut()) {
+        h = activation.forward(affine.forward(h));
+    }
+    last.forward(h)
 }
