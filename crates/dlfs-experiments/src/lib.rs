@@ -1,1 +1,4 @@
-//! The article's experiments (filled in by the experiments issue).
+//! The article's experiments, and `cargo xtask`'s library.
+
+pub mod run;
+pub mod xor;

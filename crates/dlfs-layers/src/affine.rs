@@ -72,16 +72,11 @@ impl Affine {
             dout.shape(),
             self.out.shape()
         );
-        matmul_into(&self.x.t(), dout, &mut self.dw);
-        // numpy's np.sum(dout, axis=0): the rows added in order.
-        let mut rows = dout.rows().into_iter();
-        match rows.next() {
-            Some(first) => self.db.assign(&first),
-            None => self.db.fill(0.0),
-        }
-        for row in rows {
-            self.db += &row;
-        }
+        matmul_into(&self.x.t(), dout, None, &mut self.dw);
+        // numpy's np.sum(dout, axis=0): each column's entries added in row order.
+        Zip::from(&mut self.db)
+            .and(dout.columns())
+            .for_each(|db, col| *db = col.iter().fold(0.0, |s, &d| s + d));
     }
 }
 
@@ -102,8 +97,7 @@ impl Layer for Affine {
         fit(&mut self.x, x.dim());
         self.x.assign(x);
         fit(&mut self.out, (x.nrows(), self.w.ncols()));
-        matmul_into(&self.x, &self.w, &mut self.out);
-        Zip::from(self.out.rows_mut()).for_each(|mut row| row += &self.b);
+        matmul_into(&self.x, &self.w, Some(&self.b), &mut self.out);
         &self.out
     }
 
@@ -112,7 +106,7 @@ impl Layer for Affine {
     fn backward(&mut self, dout: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
         self.param_grads(dout);
         fit(&mut self.dx, self.x.dim());
-        matmul_into(dout, &self.w.t(), &mut self.dx);
+        matmul_into(dout, &self.w.t(), None, &mut self.dx);
         &self.dx
     }
 

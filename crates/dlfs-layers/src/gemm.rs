@@ -1,49 +1,102 @@
 //! Matrix products written into a caller's buffer.
 
-use ndarray::{ArrayRef2, Zip, linalg::general_mat_mul};
+use ndarray::{ArrayRef1, ArrayRef2, linalg::general_mat_mul};
 
 /// Products with at most this many multiply-adds (`m·k·n`) use the direct loop of
 /// [`matmul_into`]; larger ones go to ndarray's `general_mat_mul` (the `matrixmultiply` crate).
 pub const SMALL_PRODUCT: usize = 8 * 8 * 8;
 
-/// `c = a · b`, written into `c`: `cᵢⱼ = Σₖ aᵢₖ bₖⱼ`, with shapes `(m, k) · (k, n) → (m, n)`.
+/// `c = a · b (+ bias)`, written into `c`: `cᵢⱼ = Σₖ aᵢₖ bₖⱼ (+ biasⱼ)`, with shapes
+/// `(m, k) · (k, n) → (m, n)` and `bias: (n,)` added to every row.
 ///
 /// `a` and `b` may be transposed views (`x.t()`): nothing is copied. Each `cᵢⱼ` is a chain of
-/// fused multiply-adds in `k` order starting from zero, the way numpy's BLAS computes it, so
-/// results agree with numpy bit for bit (for `k ≤ 256`, where the large-product path does not
-/// split the chain either). Tiny products, such as XOR's 4×2·2×4, use a direct loop that
-/// allocates nothing; larger ones use the cache-blocked SIMD kernels of `matrixmultiply`
-/// (which allocate their packing buffer on each call).
+/// fused multiply-adds in `k` order starting from zero, the way numpy's BLAS computes it, and the
+/// bias is added to the finished sum, as numpy's `np.dot(x, W) + b` does; so results agree with
+/// numpy bit for bit (for `k ≤ 256`, where the large-product path does not split the chain
+/// either). Tiny products, such as XOR's 4×2·2×4, use a direct loop that allocates nothing;
+/// larger ones use the cache-blocked SIMD kernels of `matrixmultiply` (which allocate their
+/// packing buffer on each call).
 ///
 /// # Panics
-/// If the shapes do not chain (the message gives all three).
+/// If the shapes do not chain (the message gives all of them).
 ///
 /// ```
 /// use ndarray::{array, Array2};
 /// let mut c = Array2::zeros((2, 2));
-/// dlfs_layers::matmul_into(&array![[1.0, 2.0], [3.0, 4.0]], &array![[5.0, 6.0], [7.0, 8.0]], &mut c);
+/// let (a, b) = (array![[1.0, 2.0], [3.0, 4.0]], array![[5.0, 6.0], [7.0, 8.0]]);
+/// dlfs_layers::matmul_into(&a, &b, None, &mut c);
 /// assert_eq!(c, array![[19.0, 22.0], [43.0, 50.0]]);
+/// dlfs_layers::matmul_into(&a, &b, Some(&array![0.5, -0.5]), &mut c);
+/// assert_eq!(c, array![[19.5, 21.5], [43.5, 49.5]]);
 /// ```
-pub fn matmul_into(a: &ArrayRef2<f64>, b: &ArrayRef2<f64>, c: &mut ArrayRef2<f64>) {
+pub fn matmul_into(
+    a: &ArrayRef2<f64>,
+    b: &ArrayRef2<f64>,
+    bias: Option<&ArrayRef1<f64>>,
+    c: &mut ArrayRef2<f64>,
+) {
     let ((m, k), (k2, n)) = (a.dim(), b.dim());
     assert!(
-        k == k2 && c.dim() == (m, n),
-        "matmul: shapes {:?} · {:?} do not chain into {:?}",
+        k == k2 && c.dim() == (m, n) && bias.is_none_or(|b| b.len() == n),
+        "matmul: shapes {:?} · {:?} (+ {:?}) do not chain into {:?}",
         a.shape(),
         b.shape(),
+        bias.map(|b| b.shape()),
         c.shape()
     );
-    if m * k * n <= SMALL_PRODUCT {
-        Zip::from(c.rows_mut())
-            .and(a.rows())
-            .for_each(|c_row, a_row| {
-                Zip::from(c_row).and(b.columns()).for_each(|c_ij, b_col| {
-                    *c_ij = Zip::from(&a_row)
-                        .and(&b_col)
-                        .fold(0.0, |acc, &a_ik, &b_kj| a_ik.mul_add(b_kj, acc));
-                });
-            });
+    if m * k * n <= SMALL_PRODUCT
+        && let (Some((a_s, ars, acs)), Some((b_s, brs, bcs))) = (strided(a), strided(b))
+        && (bcs == 1 || brs == 1)
+        && let Some(c_s) = c.as_slice_mut()
+    {
+        // Direct loops over the buffers: for XOR-sized products the set-up of a blocked kernel
+        // costs more than the arithmetic. Either way each cᵢⱼ is the chain
+        // fma(aᵢₖ, bₖⱼ, …fma(aᵢ₀, b₀ⱼ, 0)) in k order; only the loop nesting differs.
+        if bcs == 1 {
+            // Rows of b are contiguous: add aᵢₖ·(row k of b) to row i of c, k by k.
+            c_s.fill(0.0);
+            for (p, b_row) in b_s.chunks_exact(brs).take(k).enumerate() {
+                for (i, c_row) in c_s.chunks_exact_mut(n).enumerate() {
+                    let a_ip = a_s[i * ars + p * acs];
+                    for (c, &b) in c_row.iter_mut().zip(b_row) {
+                        *c = a_ip.mul_add(b, *c);
+                    }
+                }
+            }
+        } else {
+            // Columns of b are contiguous (b is a transposed matrix): dot products.
+            for (i, c_row) in c_s.chunks_exact_mut(n).enumerate() {
+                let a_row = &a_s[i * ars..];
+                for (c, b_col) in c_row.iter_mut().zip(b_s.chunks_exact(bcs)) {
+                    *c = b_col[..k]
+                        .iter()
+                        .enumerate()
+                        .fold(0.0, |acc, (p, &b)| a_row[p * acs].mul_add(b, acc));
+                }
+            }
+        }
+        if let Some(bias) = bias {
+            for c_row in c_s.chunks_exact_mut(n) {
+                for (c, &b) in c_row.iter_mut().zip(bias) {
+                    *c += b;
+                }
+            }
+        }
     } else {
         general_mat_mul(1.0, a, b, 0.0, c);
+        if let Some(bias) = bias {
+            *c += bias;
+        }
+    }
+}
+
+/// The elements of `a` as one slice with its row and column strides, if `a` is a standard
+/// (row-major) matrix or the transpose of one.
+fn strided(a: &ArrayRef2<f64>) -> Option<(&[f64], usize, usize)> {
+    if let Some(s) = a.as_slice() {
+        Some((s, a.ncols(), 1))
+    } else {
+        let (rows, t) = (a.nrows(), a.t());
+        t.to_slice().map(|s| (s, 1, rows))
     }
 }

@@ -147,11 +147,12 @@ fn softmax_with_loss_target_shape_panic() {
 }
 
 #[test]
-#[should_panic(expected = "matmul: shapes [2, 3] · [2, 3] do not chain into [2, 3]")]
+#[should_panic(expected = "matmul: shapes [2, 3] · [2, 3] (+ None) do not chain into [2, 3]")]
 fn matmul_shape_panic() {
     matmul_into(
         &Array2::zeros((2, 3)),
         &Array2::zeros((2, 3)),
+        None,
         &mut Array2::zeros((2, 3)),
     );
 }
@@ -163,7 +164,7 @@ fn matmul_small_and_large_paths_agree_with_ndarray_dot() {
         let a = Array2::from_shape_fn((m, k), |(i, j)| ((i * 7 + j * 3) % 11) as f64 - 5.0);
         let b = Array2::from_shape_fn((n, k), |(i, j)| ((i * 5 + j) % 7) as f64 * 0.5);
         let mut c = Array2::zeros((m, n));
-        matmul_into(&a, &b.t(), &mut c);
+        matmul_into(&a, &b.t(), None, &mut c);
         // Small integers and halves: every product and sum is exact, whatever the order.
         assert_eq!(c, a.dot(&b.t()), "{m}x{k}x{n}");
     }
