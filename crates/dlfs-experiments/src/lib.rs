@@ -1,4 +1,134 @@
-//! The article's experiments, and `cargo xtask`'s library.
+//! The article's experiments on XOR, and the library behind `cargo xtask`.
+//!
+//! | experiment | what it shows |
+//! |---|---|
+//! | [`xor-success`](experiments::xor_success) | the article's run (2-4-2, sigmoid, seed 42, lr 0.01, 60000 iterations), checked value by value against what the article printed |
+//! | [`stalled`](experiments::stalled) | the article's stall: 2-2-2-2 at lr 0.01 answers 0.5 for everything, with the loss flat at ln 2; at lr 0.1 and 1 it escapes |
+//! | [`lr-sweep`](experiments::lr_sweep) | learning rates × architectures × seeds: how often each setting converges, stalls or diverges |
+//! | [`hidden-features`](experiments::hidden_features) | what the hidden layer of the successful network computes (an AND detector, an OR detector) |
+//! | [`gradient-check`](experiments::gradient_check) | backprop against the numerical gradient for the article's network (§5.7.3) |
+//!
+//! Every experiment writes CSV files and SVG charts into its own folder under the output folder,
+//! swapped in whole when complete (see [`output`]). The column layout of every file is
+//! documented in `data/README.md`.
 
+pub mod charts;
+pub mod experiments;
+pub mod output;
 pub mod run;
 pub mod xor;
+
+use anyhow::Result;
+use std::path::PathBuf;
+
+/// Settings shared by all experiments.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The folder that receives one sub-folder per experiment.
+    pub out: PathBuf,
+    /// Seeds per setting in the learning-rate sweep (seeds `0..seeds`).
+    pub seeds: u32,
+    /// The reduced version for CI: fewer seeds in the sweep (the article's runs stay whole).
+    pub quick: bool,
+}
+
+impl Options {
+    /// The sweep's default number of seeds.
+    pub const DEFAULT_SEEDS: u32 = 50;
+    /// The sweep's number of seeds with `--quick`.
+    pub const QUICK_SEEDS: u32 = 2;
+}
+
+/// Receives progress from long experiments (the sweep): `start(total)`, then `advance()` once
+/// per finished run, from any thread.
+pub trait Progress: Sync {
+    /// Work of `total` steps begins, described by `what`.
+    fn start(&self, what: &str, total: u64);
+    /// One step is done.
+    fn advance(&self);
+    /// All steps are done.
+    fn finish(&self);
+}
+
+/// A [`Progress`] that reports nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Silent;
+
+impl Progress for Silent {
+    fn start(&self, _: &str, _: u64) {}
+    fn advance(&self) {}
+    fn finish(&self) {}
+}
+
+/// What an experiment reports on the terminal: facts as `(label, value)` lines, and whether its
+/// checks passed.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The experiment's name.
+    pub name: &'static str,
+    /// Whether every check of the experiment passed (for example: the article reproduced).
+    pub ok: bool,
+    /// `(label, value)` lines for the summary.
+    pub facts: Vec<(String, String)>,
+    /// A table to print after the facts (the sweep's convergence table), if any.
+    pub table: Option<String>,
+}
+
+impl Report {
+    fn new(name: &'static str) -> Self {
+        Self {
+            name,
+            ok: true,
+            facts: Vec::new(),
+            table: None,
+        }
+    }
+
+    fn fact(&mut self, label: impl Into<String>, value: impl Into<String>) {
+        self.facts.push((label.into(), value.into()));
+    }
+}
+
+/// An experiment: its name, a one-line description, and how to run it.
+pub struct Experiment {
+    /// The name used with `--only`.
+    pub name: &'static str,
+    /// One line for `--help`.
+    pub about: &'static str,
+    /// Runs the experiment, writing into `opts.out/name`.
+    pub run: fn(&Options, &dyn Progress) -> Result<Report>,
+}
+
+/// Every experiment, in the order `cargo xtask experiments` runs them.
+pub const EXPERIMENTS: &[Experiment] = &[
+    Experiment {
+        name: "xor-success",
+        about: "the article's run (2-4-2 sigmoid, seed 42, lr 0.01, 60000 it.), checked against its printed values",
+        run: experiments::xor_success::run,
+    },
+    Experiment {
+        name: "stalled",
+        about: "the stall: 2-2-2-2 at lr 0.01 answers 0.5 everywhere; lr 0.1 and 1 escape",
+        run: experiments::stalled::run,
+    },
+    Experiment {
+        name: "lr-sweep",
+        about: "9 learning rates x 5 architectures x N seeds: convergence, stalls, divergence",
+        run: experiments::lr_sweep::run,
+    },
+    Experiment {
+        name: "hidden-features",
+        about: "what the successful network's hidden neurons compute (the article's 4x4 table)",
+        run: experiments::hidden_features::run,
+    },
+    Experiment {
+        name: "gradient-check",
+        about: "backprop vs numerical gradient per parameter of the article's network (§5.7.3)",
+        run: experiments::gradient_check::run,
+    },
+];
+
+/// The experiment called `name`.
+pub fn find(name: &str) -> Option<&'static Experiment> {
+    EXPERIMENTS.iter().find(|e| e.name == name)
+}

@@ -1,0 +1,292 @@
+//! SVG charts (plotters' SVG backend, which needs no fonts): loss curves, decision surfaces and
+//! the sweep's heat map.
+
+use crate::output::write_atomic;
+use anyhow::{Result, anyhow};
+use dlfs_networks::MultiLayerNet;
+use ndarray::Array2;
+use plotters::prelude::*;
+use std::path::Path;
+
+const COLORS: [RGBColor; 5] = [
+    RGBColor(31, 119, 180),
+    RGBColor(214, 39, 40),
+    RGBColor(44, 160, 44),
+    RGBColor(255, 127, 14),
+    RGBColor(148, 103, 189),
+];
+
+fn err<E: std::fmt::Debug>(e: E) -> anyhow::Error {
+    anyhow!("chart: {e:?}")
+}
+
+/// Iterations to plot on a log axis: all of the first 100, then about 400 spread evenly in
+/// log(iteration), so a 60000-point curve stays a small file and keeps its shape.
+fn log_sample(n: usize) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..n.min(100)).collect();
+    if n > 100 {
+        let (lo, hi) = (100f64.ln(), (n as f64).ln());
+        idx.extend(
+            (0..=400).map(|s| ((lo + (hi - lo) * s as f64 / 400.0).exp() as usize).min(n - 1)),
+        );
+        idx.dedup();
+    }
+    idx
+}
+
+/// Loss curves on one chart, iteration (1-based, log scale) against loss, with an optional
+/// shaded band of iterations (the plateau of a stalled run).
+pub fn loss_curves(
+    path: &Path,
+    title: &str,
+    series: &[(&str, &[f64])],
+    band: Option<(usize, usize)>,
+) -> Result<()> {
+    let n = series
+        .iter()
+        .map(|(_, l)| l.len())
+        .max()
+        .unwrap_or(1)
+        .max(2);
+    let finite = series
+        .iter()
+        .flat_map(|(_, l)| l.iter())
+        .copied()
+        .filter(|v| v.is_finite());
+    let y_max = finite.fold(0.0f64, f64::max).max(0.1) * 1.05;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (900, 520)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 20))
+            .margin(15)
+            .x_label_area_size(45)
+            .y_label_area_size(60)
+            .build_cartesian_2d((1f64..n as f64).log_scale(), 0f64..y_max)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_desc("iteration (log scale)")
+            .y_desc("loss")
+            .x_label_formatter(&|v| format!("{v:.0}"))
+            .draw()
+            .map_err(err)?;
+        if let Some((start, end)) = band {
+            let (a, b) = ((start + 1) as f64, (end + 1) as f64);
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(a, 0.0), (b, y_max)],
+                    RGBColor(255, 235, 160).filled(),
+                )))
+                .map_err(err)?
+                .label(format!("plateau near ln 2 (iterations {start}–{end})"))
+                .legend(|(x, y)| {
+                    Rectangle::new(
+                        [(x, y - 5), (x + 20, y + 5)],
+                        RGBColor(255, 235, 160).filled(),
+                    )
+                });
+        }
+        chart
+            .draw_series(LineSeries::new(
+                [
+                    (1.0, std::f64::consts::LN_2),
+                    (n as f64, std::f64::consts::LN_2),
+                ],
+                BLACK.mix(0.4),
+            ))
+            .map_err(err)?
+            .label("ln 2 ≈ 0.693 (answering 0.5 for everything)")
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.mix(0.4)));
+        for (k, (label, losses)) in series.iter().enumerate() {
+            let color = COLORS[k % COLORS.len()];
+            let points = log_sample(losses.len())
+                .into_iter()
+                .filter(|&i| losses[i].is_finite())
+                .map(|i| ((i + 1) as f64, losses[i]));
+            chart
+                .draw_series(LineSeries::new(points, color.stroke_width(2)))
+                .map_err(err)?
+                .label(*label)
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
+                });
+        }
+        chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK)
+            .draw()
+            .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    write_atomic(path, svg.as_bytes())
+}
+
+/// A colour from blue (0) through white (0.5) to red (1).
+fn diverging(p: f64) -> RGBColor {
+    let p = p.clamp(0.0, 1.0);
+    let mix = |a: f64, b: f64, t: f64| (a + (b - a) * t).round() as u8;
+    if p < 0.5 {
+        let t = p / 0.5;
+        RGBColor(
+            mix(49.0, 255.0, t),
+            mix(54.0, 255.0, t),
+            mix(149.0, 255.0, t),
+        )
+    } else {
+        let t = (p - 0.5) / 0.5;
+        RGBColor(
+            mix(255.0, 215.0, t),
+            mix(255.0, 48.0, t),
+            mix(255.0, 39.0, t),
+        )
+    }
+}
+
+/// The network's probability of class 1 ("inputs differ") over [−0.5, 1.5]², blue (0) to red
+/// (1), with the four XOR points marked: a dot for class 1, a ring for class 0.
+pub fn decision_surface(path: &Path, title: &str, net: &mut MultiLayerNet) -> Result<()> {
+    const N: usize = 61;
+    let (lo, hi) = (-0.5f64, 1.5f64);
+    let step = (hi - lo) / N as f64;
+    let grid = Array2::from_shape_fn((N * N, 2), |(k, d)| {
+        lo + step * (if d == 0 { k % N } else { k / N }) as f64 + step / 2.0
+    });
+    let p = net.probabilities(&grid);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (620, 600)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 16))
+            .margin(15)
+            .x_label_area_size(40)
+            .y_label_area_size(45)
+            .build_cartesian_2d(lo..hi, lo..hi)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_desc("x1")
+            .y_desc("x2")
+            .draw()
+            .map_err(err)?;
+        chart
+            .draw_series((0..N * N).map(|k| {
+                let (x, y) = (grid[[k, 0]] - step / 2.0, grid[[k, 1]] - step / 2.0);
+                Rectangle::new(
+                    [(x, y), (x + step, y + step)],
+                    diverging(p[[k, 1]]).filled(),
+                )
+            }))
+            .map_err(err)?;
+        let x = crate::xor::inputs();
+        for (n, &label) in crate::xor::LABELS.iter().enumerate() {
+            let (px, py) = (x[[n, 0]], x[[n, 1]]);
+            // Dark markers on the light-to-saturated surface: a filled dot for class 1, a ring
+            // for class 0.
+            let marker = if label == 1 {
+                BLACK.filled()
+            } else {
+                BLACK.stroke_width(3)
+            };
+            chart
+                .draw_series(std::iter::once(Circle::new((px, py), 8, marker)))
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    format!("[{px:.0},{py:.0}] → class {label}"),
+                    (px + 0.06, py + 0.07),
+                    ("sans-serif", 15),
+                )))
+                .map_err(err)?;
+        }
+        root.present().map_err(err)?;
+    }
+    write_atomic(path, svg.as_bytes())
+}
+
+/// A colour from near-white (0) to dark green (1).
+fn sequential(v: f64) -> RGBColor {
+    let t = v.clamp(0.0, 1.0);
+    let mix = |a: f64, b: f64| (a + (b - a) * t).round() as u8;
+    RGBColor(mix(247.0, 0.0), mix(252.0, 109.0), mix(245.0, 44.0))
+}
+
+/// A heat map: one row per `rows` label, one column per `cols` label, cell colour by `value`
+/// (in [0, 1], near-white to dark green, grey for NaN), and the value written in the cell.
+pub fn heatmap(
+    path: &Path,
+    title: &str,
+    rows: &[String],
+    cols: &[String],
+    value: &Array2<f64>,
+    x_desc: &str,
+    y_desc: &str,
+) -> Result<()> {
+    let mut svg = String::new();
+    {
+        let width = 160 + 80 * cols.len() as u32;
+        let height = 140 + 50 * rows.len() as u32;
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 18))
+            .margin(15)
+            .x_label_area_size(45)
+            .y_label_area_size(80)
+            .build_cartesian_2d(0f64..cols.len() as f64, 0f64..rows.len() as f64)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_labels(cols.len() * 2 + 1)
+            .y_labels(rows.len() * 2 + 1)
+            .x_label_formatter(&|v| label_at(cols, *v))
+            .y_label_formatter(&|v| label_at(rows, *v))
+            .x_desc(x_desc)
+            .y_desc(y_desc)
+            .draw()
+            .map_err(err)?;
+        for (r, _) in rows.iter().enumerate() {
+            for (c, _) in cols.iter().enumerate() {
+                let v = value[[r, c]];
+                let color = if v.is_finite() {
+                    sequential(v)
+                } else {
+                    RGBColor(200, 200, 200)
+                };
+                let (x, y) = (c as f64, r as f64);
+                let cell = Rectangle::new([(x, y), (x + 1.0, y + 1.0)], color.filled());
+                chart.draw_series(std::iter::once(cell)).map_err(err)?;
+                let text = if v.is_finite() {
+                    format!("{:.0}%", v * 100.0)
+                } else {
+                    "–".to_string()
+                };
+                let ink = if v.is_finite() && v > 0.6 {
+                    WHITE
+                } else {
+                    BLACK
+                };
+                let style = ("sans-serif", 15).into_font().color(&ink);
+                let label = Text::new(text, (x + 0.3, y + 0.6), style);
+                chart.draw_series(std::iter::once(label)).map_err(err)?;
+            }
+        }
+        root.present().map_err(err)?;
+    }
+    write_atomic(path, svg.as_bytes())
+}
+
+/// The label of the cell whose centre is at `v` (labels only at centres, none at edges).
+fn label_at(labels: &[String], v: f64) -> String {
+    let i = (v - 0.5).round();
+    if (v - 0.5 - i).abs() < 1e-9 && i >= 0.0 && (i as usize) < labels.len() {
+        labels[i as usize].clone()
+    } else {
+        String::new()
+    }
+}

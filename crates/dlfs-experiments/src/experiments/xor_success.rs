@@ -1,0 +1,111 @@
+//! The article's successful run, compared value by value with what the article printed.
+
+use crate::output::{Table, num, publish_dir, write_run};
+use crate::run::{RunConfig, train};
+use crate::{Options, Progress, Report};
+use anyhow::{Context, Result};
+
+/// The article's printed values (`quantity,row,col,printed`), see `data/article/README.md`.
+pub const ARTICLE: &str = include_str!("../../../../data/article/xor-success.csv");
+
+/// One printed value of the article against ours.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// `W1`, `b1`, `W2`, `b2`, `y` or `hidden`.
+    pub quantity: String,
+    /// Row (0 for a bias).
+    pub row: usize,
+    /// Column.
+    pub col: usize,
+    /// The text the article printed.
+    pub printed: String,
+    /// Our value.
+    pub ours: f64,
+}
+
+impl Comparison {
+    /// Whether ours, rounded to 8 decimals, is what the article printed.
+    pub fn matches(&self) -> bool {
+        self.printed
+            .parse::<f64>()
+            .is_ok_and(|p| format!("{:.8}", self.ours) == format!("{p:.8}"))
+    }
+}
+
+/// Trains the article's network and compares every printed value.
+pub fn compare_with_article() -> Result<(crate::run::Run, Vec<Comparison>)> {
+    let mut run = train(&RunConfig::default());
+    let y = run.net.probabilities(&crate::xor::inputs());
+    let hidden = run.net.hidden_output(1).to_owned();
+    let params = run.net.params();
+    let mut out = Vec::new();
+    for line in ARTICLE.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let (quantity, row, col): (&str, usize, usize) = (f[0], f[1].parse()?, f[2].parse()?);
+        let ours = match quantity {
+            "y" => y[[row, col]],
+            "hidden" => hidden[[row, col]],
+            name => {
+                let p = &params
+                    .iter()
+                    .find(|p| p.name == name)
+                    .with_context(|| format!("no parameter {name}"))?
+                    .value;
+                if p.ndim() == 1 {
+                    p[[col]]
+                } else {
+                    p[[row, col]]
+                }
+            }
+        };
+        out.push(Comparison {
+            quantity: quantity.into(),
+            row,
+            col,
+            printed: f[3].into(),
+            ours,
+        });
+    }
+    Ok((run, out))
+}
+
+/// Runs the experiment: the files of the run, plus `reproduction.csv`
+/// (`quantity,row,col,article,ours,ours_8dp,match`).
+pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
+    let (mut run, comparisons) = compare_with_article()?;
+    let matched = comparisons.iter().filter(|c| c.matches()).count();
+    publish_dir(&opts.out.join("xor-success"), |dir| {
+        write_run(dir, &mut run)?;
+        let mut table = Table::new(&[
+            "quantity", "row", "col", "article", "ours", "ours_8dp", "match",
+        ]);
+        for c in &comparisons {
+            table.push(vec![
+                c.quantity.clone(),
+                c.row.to_string(),
+                c.col.to_string(),
+                c.printed.clone(),
+                num(c.ours),
+                format!("{:.8}", c.ours),
+                c.matches().to_string(),
+            ]);
+        }
+        table.write(&dir.join("reproduction.csv"))
+    })?;
+    let mut report = Report::new("xor-success");
+    report.ok = matched == comparisons.len();
+    let verdict = if report.ok { "yes" } else { "NO" };
+    report.fact(
+        "article reproduced to 8 decimals",
+        format!("{verdict} ({matched}/{} printed values)", comparisons.len()),
+    );
+    report.fact("final loss", format!("{:.6}", run.final_loss()));
+    let y = run.net.probabilities(&crate::xor::inputs());
+    let right: Vec<String> = crate::xor::LABELS
+        .iter()
+        .enumerate()
+        .map(|(n, &k)| format!("{:.3}", y[[n, k]]))
+        .collect();
+    report.fact("P(right class) for 00, 01, 10, 11", right.join(", "));
+    Ok(report)
+}
