@@ -124,6 +124,11 @@ pub fn loss_curves(
     write_atomic(path, svg.as_bytes())
 }
 
+/// A tick label with one decimal and no "-0.0".
+fn tick(v: f64) -> String {
+    format!("{:.1}", (v * 10.0).round() / 10.0 + 0.0)
+}
+
 /// A colour from blue (0) through white (0.5) to red (1).
 fn diverging(p: f64) -> RGBColor {
     let p = p.clamp(0.0, 1.0);
@@ -171,6 +176,8 @@ pub fn decision_surface(path: &Path, title: &str, net: &mut MultiLayerNet) -> Re
             .disable_mesh()
             .x_desc("x1")
             .y_desc("x2")
+            .x_label_formatter(&|v| tick(*v))
+            .y_label_formatter(&|v| tick(*v))
             .draw()
             .map_err(err)?;
         chart
