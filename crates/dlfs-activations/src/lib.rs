@@ -13,7 +13,7 @@
 //! of operations, so that results agree with numpy to the last bit where numpy uses the C
 //! library's `exp`.
 
-use ndarray::{ArrayRef1, ArrayRef2, Zip};
+use ndarray::{ArrayRef1, ArrayRef2};
 
 /// The identity function, the output activation for regression (§3.5): `h(x) = x`.
 ///
@@ -172,12 +172,15 @@ pub fn softmax_into(a: &ArrayRef1<f64>, out: &mut ArrayRef1<f64>) {
         a.len(),
         out.len()
     );
-    let max = a.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    Zip::from(&mut *out)
-        .and(a)
-        .for_each(|y, &x| *y = (x - max).exp());
-    let sum: f64 = out.iter().sum();
-    out.mapv_inplace(|e| e / sum);
+    let max = a.iter().fold(f64::NEG_INFINITY, |m, &x| m.max(x));
+    for (y, &x) in out.iter_mut().zip(a) {
+        *y = (x - max).exp();
+    }
+    // Summed in order, then divided (not multiplied by 1/sum), as numpy does.
+    let sum = out.iter().fold(0.0, |s, &e| s + e);
+    for y in out.iter_mut() {
+        *y /= sum;
+    }
 }
 
 /// Softmax of one vector, allocating the result. See [`softmax_into`] for the formula.
@@ -216,9 +219,9 @@ pub fn softmax_rows_into(a: &ArrayRef2<f64>, out: &mut ArrayRef2<f64>) {
         a.shape(),
         out.shape()
     );
-    Zip::from(out.rows_mut())
-        .and(a.rows())
-        .for_each(|mut y, x| softmax_into(&x, &mut y));
+    for (x, mut y) in a.rows().into_iter().zip(out.rows_mut()) {
+        softmax_into(&x, &mut y);
+    }
 }
 
 /// Row-wise softmax of a batch, allocating the result. See [`softmax_rows_into`].

@@ -103,7 +103,11 @@ impl Run {
 /// article's initialisation (`W = rand`, `b = randn`), then `iters` full-batch steps of
 /// `gradient` and `θ ← θ − lr·grad`. Stops early if the loss stops being finite.
 pub fn train(config: &RunConfig) -> Run {
-    let (x, t) = (xor::inputs(), xor::targets());
+    let x = xor::inputs();
+    // The article passes one-hot targets; its cross_entropy_error turns them into class indices
+    // and SoftmaxWithLoss's backward gives the same (y − t)/N for both forms, bit for bit. The
+    // indices skip a per-step copy and argmax of the one-hot matrix.
+    let t = Targets::Labels(&xor::LABELS);
     let mut net = MultiLayerNet::new(
         &config.sizes(),
         config.activation,
@@ -112,7 +116,7 @@ pub fn train(config: &RunConfig) -> Run {
     );
     let mut losses = Vec::with_capacity(config.iters);
     for _ in 0..config.iters {
-        let loss = net.gradient(&x, Targets::OneHot(t.view()));
+        let loss = net.gradient(&x, t);
         if !loss.is_finite() {
             break;
         }

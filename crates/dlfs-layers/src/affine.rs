@@ -1,5 +1,5 @@
 use crate::{Layer, Param, fit, matmul_into};
-use ndarray::{Array1, Array2, ArrayRef2, Zip};
+use ndarray::{Array1, Array2, ArrayRef2};
 
 /// The Affine (fully connected) layer (§5.6.1–5.6.2): `Y = X · W + b`.
 ///
@@ -73,10 +73,11 @@ impl Affine {
             self.out.shape()
         );
         matmul_into(&self.x.t(), dout, None, &mut self.dw);
-        // numpy's np.sum(dout, axis=0): each column's entries added in row order.
-        Zip::from(&mut self.db)
-            .and(dout.columns())
-            .for_each(|db, col| *db = col.iter().fold(0.0, |s, &d| s + d));
+        // numpy's np.sum(dout, axis=0): each column's entries added in row order, from 0.
+        self.db.fill(0.0);
+        for row in dout.rows() {
+            self.db += &row;
+        }
     }
 }
 

@@ -46,40 +46,21 @@ pub fn matmul_into(
     );
     if m * k * n <= SMALL_PRODUCT
         && let (Some((a_s, ars, acs)), Some((b_s, brs, bcs))) = (strided(a), strided(b))
-        && (bcs == 1 || brs == 1)
         && let Some(c_s) = c.as_slice_mut()
     {
-        // Direct loops over the buffers: for XOR-sized products the set-up of a blocked kernel
-        // costs more than the arithmetic. Either way each cᵢⱼ is the chain
-        // fma(aᵢₖ, bₖⱼ, …fma(aᵢ₀, b₀ⱼ, 0)) in k order; only the loop nesting differs.
-        if bcs == 1 {
-            // Rows of b are contiguous: add aᵢₖ·(row k of b) to row i of c, k by k.
-            c_s.fill(0.0);
-            for (p, b_row) in b_s.chunks_exact(brs).take(k).enumerate() {
-                for (i, c_row) in c_s.chunks_exact_mut(n).enumerate() {
-                    let a_ip = a_s[i * ars + p * acs];
-                    for (c, &b) in c_row.iter_mut().zip(b_row) {
-                        *c = a_ip.mul_add(b, *c);
-                    }
+        // A direct loop over the buffers: for XOR-sized products the set-up of a blocked kernel
+        // costs more than the arithmetic. Each cᵢⱼ is accumulated in a register, so the only
+        // dependency is the chain of fused multiply-adds itself.
+        for i in 0..m {
+            for j in 0..n {
+                let mut acc = 0.0;
+                for p in 0..k {
+                    acc = a_s[i * ars + p * acs].mul_add(b_s[p * brs + j * bcs], acc);
                 }
-            }
-        } else {
-            // Columns of b are contiguous (b is a transposed matrix): dot products.
-            for (i, c_row) in c_s.chunks_exact_mut(n).enumerate() {
-                let a_row = &a_s[i * ars..];
-                for (c, b_col) in c_row.iter_mut().zip(b_s.chunks_exact(bcs)) {
-                    *c = b_col[..k]
-                        .iter()
-                        .enumerate()
-                        .fold(0.0, |acc, (p, &b)| a_row[p * acs].mul_add(b, acc));
-                }
-            }
-        }
-        if let Some(bias) = bias {
-            for c_row in c_s.chunks_exact_mut(n) {
-                for (c, &b) in c_row.iter_mut().zip(bias) {
-                    *c += b;
-                }
+                c_s[i * n + j] = match bias {
+                    Some(bias) => acc + bias[j],
+                    None => acc,
+                };
             }
         }
     } else {
