@@ -1,1 +1,52 @@
-//! Benchmarks live in the bench targets of this package; see `BENCHMARKS.md`.
+//! Shared set-up for the criterion benchmarks in this folder (`layers.rs`, `functions.rs`,
+//! `training.rs`); see `BENCHMARKS.md` at the top of the workspace for how to run them and
+//! what they measured.
+
+use dlfs_init::RandomState;
+use ndarray::{Array1, Array2};
+
+/// A benchmark size: a batch of `batch` rows through `sizes` (`[input, hidden…, output]`).
+#[derive(Debug, Clone, Copy)]
+pub struct Size {
+    /// The label in benchmark ids.
+    pub name: &'static str,
+    /// Rows per batch.
+    pub batch: usize,
+    /// Layer sizes.
+    pub sizes: &'static [usize],
+}
+
+/// The article's XOR network: 4 samples through 2 → 4 → 2.
+pub const XOR: Size = Size {
+    name: "xor_4x2-4-2",
+    batch: 4,
+    sizes: &[2, 4, 2],
+};
+
+/// An MNIST-like network: 100 samples through 784 → 50 → 10 (the book's `TwoLayerNet`).
+pub const MNIST: Size = Size {
+    name: "mnist_100x784-50-10",
+    batch: 100,
+    sizes: &[784, 50, 10],
+};
+
+/// Uniform [0, 1) inputs `(batch, input)` and random labels, from numpy's generator.
+pub fn data(size: Size, seed: u32) -> (Array2<f64>, Vec<usize>) {
+    let mut rng = RandomState::new(seed);
+    let x = rng.rand(size.batch, size.sizes[0]);
+    let classes = *size.sizes.last().expect("sizes") as f64;
+    let labels = (0..size.batch)
+        .map(|_| (rng.random_sample() * classes) as usize)
+        .collect();
+    (x, labels)
+}
+
+/// A matrix of standard normals.
+pub fn randn(rows: usize, cols: usize, seed: u32) -> Array2<f64> {
+    RandomState::new(seed).randn(rows, cols)
+}
+
+/// A vector of standard normals.
+pub fn randn_vec(n: usize, seed: u32) -> Array1<f64> {
+    RandomState::new(seed).randn_vec(n)
+}

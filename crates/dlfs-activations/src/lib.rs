@@ -172,13 +172,27 @@ pub fn softmax_into(a: &ArrayRef1<f64>, out: &mut ArrayRef1<f64>) {
         a.len(),
         out.len()
     );
-    let max = a.iter().fold(f64::NEG_INFINITY, |m, &x| m.max(x));
-    for (y, &x) in out.iter_mut().zip(a) {
+    match (a.as_slice(), out.as_slice_mut()) {
+        (Some(x), Some(y)) => softmax_slice(x, y),
+        _ => {
+            // A strided view (a column, a row of a transposed matrix): work on copies.
+            let x = a.to_vec();
+            let mut y = vec![0.0; x.len()];
+            softmax_slice(&x, &mut y);
+            out.assign(&ndarray::ArrayView1::from(&y[..]));
+        }
+    }
+}
+
+/// The softmax of §3.5.2 on slices: subtract the maximum, exponentiate, sum in order, divide
+/// (not multiply by 1/sum), as numpy does.
+fn softmax_slice(x: &[f64], y: &mut [f64]) {
+    let max = x.iter().fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+    for (y, &x) in y.iter_mut().zip(x) {
         *y = (x - max).exp();
     }
-    // Summed in order, then divided (not multiplied by 1/sum), as numpy does.
-    let sum = out.iter().fold(0.0, |s, &e| s + e);
-    for y in out.iter_mut() {
+    let sum = y.iter().fold(0.0, |s, &e| s + e);
+    for y in y.iter_mut() {
         *y /= sum;
     }
 }
@@ -219,8 +233,18 @@ pub fn softmax_rows_into(a: &ArrayRef2<f64>, out: &mut ArrayRef2<f64>) {
         a.shape(),
         out.shape()
     );
-    for (x, mut y) in a.rows().into_iter().zip(out.rows_mut()) {
-        softmax_into(&x, &mut y);
+    let classes = a.ncols();
+    match (a.as_slice(), out.as_slice_mut()) {
+        (Some(x), Some(y)) if classes > 0 => {
+            for (x, y) in x.chunks_exact(classes).zip(y.chunks_exact_mut(classes)) {
+                softmax_slice(x, y);
+            }
+        }
+        _ => {
+            for (x, mut y) in a.rows().into_iter().zip(out.rows_mut()) {
+                softmax_into(&x, &mut y);
+            }
+        }
     }
 }
 

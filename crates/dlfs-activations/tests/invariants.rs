@@ -101,3 +101,20 @@ fn sigmoid_matches_the_book_example() {
         assert!((sigmoid(x) - b).abs() < 5e-9);
     }
 }
+
+#[test]
+fn softmax_of_strided_views_equals_softmax_of_copies() {
+    let a = ndarray::array![[1.0, -2.0, 0.5], [3.0, 0.0, -1.0]];
+    // Columns of `a` are strided views; `a.t()` is a transposed (non-standard) matrix.
+    let mut col = Array1::zeros(2);
+    softmax_into(&a.column(1), &mut col);
+    assert_eq!(col, softmax(&a.column(1).to_owned()));
+    let mut y = Array2::zeros((3, 2));
+    softmax_rows_into(&a.t(), &mut y);
+    assert_eq!(y, softmax_rows(&a.t().to_owned()));
+    let mut yt = Array2::<f64>::zeros((2, 3));
+    softmax_rows_into(&a, &mut yt.view_mut());
+    let mut y_f = Array2::<f64>::zeros((3, 2));
+    softmax_rows_into(&a, &mut y_f.view_mut().reversed_axes());
+    assert_eq!(y_f.t(), yt);
+}

@@ -75,8 +75,13 @@ impl Affine {
         matmul_into(&self.x.t(), dout, None, &mut self.dw);
         // numpy's np.sum(dout, axis=0): each column's entries added in row order, from 0.
         self.db.fill(0.0);
-        for row in dout.rows() {
-            self.db += &row;
+        match (dout.as_slice(), self.db.as_slice_mut()) {
+            (Some(d), Some(db)) if !db.is_empty() => {
+                for row in d.chunks_exact(db.len()) {
+                    db.iter_mut().zip(row).for_each(|(s, &v)| *s += v);
+                }
+            }
+            _ => dout.rows().into_iter().for_each(|row| self.db += &row),
         }
     }
 }

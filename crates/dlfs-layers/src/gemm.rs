@@ -51,16 +51,33 @@ pub fn matmul_into(
         // A direct loop over the buffers: for XOR-sized products the set-up of a blocked kernel
         // costs more than the arithmetic. Each cᵢⱼ is accumulated in a register, so the only
         // dependency is the chain of fused multiply-adds itself.
+        let ab = Operands {
+            a_s,
+            ars,
+            acs,
+            b_s,
+            brs,
+            bcs,
+            k,
+        };
         for i in 0..m {
-            for j in 0..n {
-                let mut acc = 0.0;
-                for p in 0..k {
-                    acc = a_s[i * ars + p * acs].mul_add(b_s[p * brs + j * bcs], acc);
-                }
-                c_s[i * n + j] = match bias {
-                    Some(bias) => acc + bias[j],
-                    None => acc,
-                };
+            let c_row = &mut c_s[i * n..(i + 1) * n];
+            // Four (then two, then one) entries at a time: their chains are independent, so the
+            // processor overlaps them instead of waiting out each fma's latency in turn.
+            let mut j = 0;
+            while j + 4 <= n {
+                ab.block::<4>(i, j, &mut c_row[j..j + 4]);
+                j += 4;
+            }
+            while j + 2 <= n {
+                ab.block::<2>(i, j, &mut c_row[j..j + 2]);
+                j += 2;
+            }
+            if j < n {
+                ab.block::<1>(i, j, &mut c_row[j..]);
+            }
+            if let Some(bias) = bias {
+                c_row.iter_mut().zip(bias).for_each(|(c, &b)| *c += b);
             }
         }
     } else {
@@ -68,6 +85,34 @@ pub fn matmul_into(
         if let Some(bias) = bias {
             *c += bias;
         }
+    }
+}
+
+/// The operands of a small product as slices with their strides, and the chain length `k`.
+struct Operands<'a> {
+    a_s: &'a [f64],
+    ars: usize,
+    acs: usize,
+    b_s: &'a [f64],
+    brs: usize,
+    bcs: usize,
+    k: usize,
+}
+
+impl Operands<'_> {
+    /// `c[q] = cᵢ,ⱼ₊q` for `q < NR`, each the fma chain `Σₚ aᵢₚ bₚ,ⱼ₊q` in p order, held in
+    /// registers.
+    #[inline(always)]
+    fn block<const NR: usize>(&self, i: usize, j: usize, c: &mut [f64]) {
+        let mut acc = [0.0; NR];
+        for p in 0..self.k {
+            let a = self.a_s[i * self.ars + p * self.acs];
+            let b = p * self.brs + j * self.bcs;
+            for (q, acc) in acc.iter_mut().enumerate() {
+                *acc = a.mul_add(self.b_s[b + q * self.bcs], *acc);
+            }
+        }
+        c.copy_from_slice(&acc);
     }
 }
 

@@ -1,0 +1,72 @@
+//! The activations and losses as functions, at the XOR size and at an MNIST-like size.
+//! Run one group with e.g. `cargo bench --bench functions -- softmax_rows`.
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use dlfs_activations::{relu, sigmoid, softmax_rows_into, tanh};
+use dlfs_benches::{MNIST, XOR, data, randn};
+use dlfs_losses::{Targets, cross_entropy_error, sum_squared_error};
+use ndarray::{Array2, Zip};
+use std::hint::black_box;
+
+/// Each scalar activation applied element-wise to the hidden activations `(batch, hidden)`.
+fn activations(c: &mut Criterion) {
+    let functions: [(&str, fn(f64) -> f64); 3] =
+        [("sigmoid", sigmoid), ("relu", relu), ("tanh", tanh)];
+    for (name, f) in functions {
+        let mut group = c.benchmark_group(name);
+        for size in [XOR, MNIST] {
+            let x = randn(size.batch, size.sizes[1], 1);
+            let mut y = Array2::zeros(x.dim());
+            group.throughput(Throughput::Elements(x.len() as u64));
+            group.bench_with_input(BenchmarkId::from_parameter(size.name), &x, |b, x| {
+                b.iter(|| {
+                    Zip::from(&mut y)
+                        .and(black_box(x))
+                        .for_each(|y, &x| *y = f(x))
+                })
+            });
+        }
+        group.finish();
+    }
+}
+
+/// Softmax and the losses on the scores `(batch, classes)`.
+fn softmax_and_losses(c: &mut Criterion) {
+    let mut softmax = c.benchmark_group("softmax_rows");
+    let mut cases = Vec::new();
+    for size in [XOR, MNIST] {
+        let (_, labels) = data(size, 1);
+        let x = randn(size.batch, *size.sizes.last().unwrap(), 2);
+        let mut y = Array2::zeros(x.dim());
+        softmax.throughput(Throughput::Elements(x.len() as u64));
+        softmax.bench_with_input(BenchmarkId::from_parameter(size.name), &x, |b, x| {
+            b.iter(|| softmax_rows_into(black_box(x), &mut y))
+        });
+        softmax_rows_into(&x, &mut y);
+        cases.push((size, y, labels));
+    }
+    softmax.finish();
+    let mut cee = c.benchmark_group("cross_entropy_error");
+    for (size, y, labels) in &cases {
+        cee.throughput(Throughput::Elements(y.len() as u64));
+        cee.bench_with_input(BenchmarkId::new("labels", size.name), y, |b, y| {
+            b.iter(|| cross_entropy_error(black_box(y), Targets::Labels(labels)))
+        });
+        let t = Array2::from_shape_fn(y.dim(), |(n, k)| f64::from(u8::from(labels[n] == k)));
+        cee.bench_with_input(BenchmarkId::new("one_hot", size.name), y, |b, y| {
+            b.iter(|| cross_entropy_error(black_box(y), Targets::OneHot(t.view())))
+        });
+    }
+    cee.finish();
+    let mut sse = c.benchmark_group("sum_squared_error");
+    for (size, y, labels) in &cases {
+        let t = Array2::from_shape_fn(y.dim(), |(n, k)| f64::from(u8::from(labels[n] == k)));
+        sse.throughput(Throughput::Elements(y.len() as u64));
+        sse.bench_with_input(BenchmarkId::from_parameter(size.name), y, |b, y| {
+            b.iter(|| sum_squared_error(black_box(y), &t))
+        });
+    }
+    sse.finish();
+}
+
+criterion_group!(benches, activations, softmax_and_losses);
+criterion_main!(benches);

@@ -1,0 +1,66 @@
+//! Whole training steps (forward, backward, SGD update) and the article's 60000-iteration run.
+//! Run one group with e.g. `cargo bench --bench training -- train_step`.
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use dlfs_benches::{MNIST, XOR, data};
+use dlfs_init::{Init, RandomState};
+use dlfs_networks::{Activation, MultiLayerNet, Targets};
+use ndarray::array;
+use std::hint::black_box;
+
+/// FLOPs of one step whose first layer skips `dX`: 2·N·Σ(in·out) forward, 4·N·Σ(in·out)
+/// backward, less the first layer's `dX`.
+fn step_flops(batch: usize, sizes: &[usize]) -> u64 {
+    let mac: usize = sizes.windows(2).map(|w| w[0] * w[1]).sum();
+    (batch * (6 * mac - 2 * sizes[0] * sizes[1])) as u64
+}
+
+fn train_step(c: &mut Criterion) {
+    let mut group = c.benchmark_group("train_step");
+    for (size, init) in [(XOR, Init::Article), (MNIST, Init::BOOK)] {
+        let (x, labels) = data(size, 1);
+        let mut net = MultiLayerNet::new(
+            size.sizes,
+            Activation::Sigmoid,
+            init,
+            &mut RandomState::new(42),
+        );
+        group.throughput(Throughput::Elements(step_flops(size.batch, size.sizes)));
+        group.bench_with_input(BenchmarkId::from_parameter(size.name), &x, |b, x| {
+            b.iter(|| {
+                let loss = net.gradient(black_box(x), Targets::Labels(&labels));
+                net.sgd_step(0.01);
+                loss
+            })
+        });
+    }
+    group.finish();
+}
+
+/// The article's run end to end: seed, initialise, 60000 full-batch steps on XOR.
+fn article_run(c: &mut Criterion) {
+    let mut group = c.benchmark_group("xor_article_run");
+    group.sample_size(20);
+    group.throughput(Throughput::Elements(60_000));
+    let x = array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]];
+    let t = array![[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [1.0, 0.0]];
+    group.bench_function("60000_iterations", |b| {
+        b.iter(|| {
+            let mut net = MultiLayerNet::new(
+                &[2, 4, 2],
+                Activation::Sigmoid,
+                Init::Article,
+                &mut RandomState::new(42),
+            );
+            let mut last = 0.0;
+            for _ in 0..60_000 {
+                last = net.gradient(&x, Targets::OneHot(t.view()));
+                net.sgd_step(0.01);
+            }
+            last
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, train_step, article_run);
+criterion_main!(benches);
