@@ -49,8 +49,9 @@ pub fn matmul_into(
         && let Some(c_s) = c.as_slice_mut()
     {
         // A direct loop over the buffers: for XOR-sized products the set-up of a blocked kernel
-        // costs more than the arithmetic. Each cᵢⱼ is accumulated in a register, so the only
-        // dependency is the chain of fused multiply-adds itself.
+        // costs more than the arithmetic. Blocks of up to 2 rows × 4 columns of c are computed
+        // together: their fma chains are independent, so the processor overlaps them instead
+        // of waiting out each fma's latency in turn.
         let ab = Operands {
             a_s,
             ars,
@@ -60,23 +61,30 @@ pub fn matmul_into(
             bcs,
             k,
         };
-        for i in 0..m {
-            let c_row = &mut c_s[i * n..(i + 1) * n];
-            // Four (then two, then one) entries at a time: their chains are independent, so the
-            // processor overlaps them instead of waiting out each fma's latency in turn.
+        let mut i = 0;
+        while i < m {
+            let rows = if i + 2 <= m { 2 } else { 1 };
             let mut j = 0;
-            while j + 4 <= n {
-                ab.block::<4>(i, j, &mut c_row[j..j + 4]);
-                j += 4;
+            while j < n {
+                let cols = match n - j {
+                    4.. => 4,
+                    2 | 3 => 2,
+                    _ => 1,
+                };
+                match (rows, cols) {
+                    (2, 4) => ab.block::<2, 4>(i, j, n, c_s),
+                    (2, 2) => ab.block::<2, 2>(i, j, n, c_s),
+                    (2, _) => ab.block::<2, 1>(i, j, n, c_s),
+                    (_, 4) => ab.block::<1, 4>(i, j, n, c_s),
+                    (_, 2) => ab.block::<1, 2>(i, j, n, c_s),
+                    _ => ab.block::<1, 1>(i, j, n, c_s),
+                }
+                j += cols;
             }
-            while j + 2 <= n {
-                ab.block::<2>(i, j, &mut c_row[j..j + 2]);
-                j += 2;
-            }
-            if j < n {
-                ab.block::<1>(i, j, &mut c_row[j..]);
-            }
-            if let Some(bias) = bias {
+            i += rows;
+        }
+        if let Some(bias) = bias {
+            for c_row in c_s.chunks_exact_mut(n) {
                 c_row.iter_mut().zip(bias).for_each(|(c, &b)| *c += b);
             }
         }
@@ -100,19 +108,31 @@ struct Operands<'a> {
 }
 
 impl Operands<'_> {
-    /// `c[q] = cᵢ,ⱼ₊q` for `q < NR`, each the fma chain `Σₚ aᵢₚ bₚ,ⱼ₊q` in p order, held in
-    /// registers.
+    /// The `MR × NR` block of `c` (rows of length `n`) at `(i, j)`: each entry the fma chain
+    /// `Σₚ aᵢₚ bₚⱼ` in p order, the `MR·NR` chains advanced together in registers.
     #[inline(always)]
-    fn block<const NR: usize>(&self, i: usize, j: usize, c: &mut [f64]) {
-        let mut acc = [0.0; NR];
+    fn block<const MR: usize, const NR: usize>(
+        &self,
+        i: usize,
+        j: usize,
+        n: usize,
+        c_s: &mut [f64],
+    ) {
+        let mut acc = [[0.0; NR]; MR];
         for p in 0..self.k {
-            let a = self.a_s[i * self.ars + p * self.acs];
-            let b = p * self.brs + j * self.bcs;
-            for (q, acc) in acc.iter_mut().enumerate() {
-                *acc = a.mul_add(self.b_s[b + q * self.bcs], *acc);
+            let b_p = p * self.brs + j * self.bcs;
+            let b: [f64; NR] = std::array::from_fn(|q| self.b_s[b_p + q * self.bcs]);
+            for (r, acc_r) in acc.iter_mut().enumerate() {
+                let a = self.a_s[(i + r) * self.ars + p * self.acs];
+                for (acc, &b) in acc_r.iter_mut().zip(&b) {
+                    *acc = a.mul_add(b, *acc);
+                }
             }
         }
-        c.copy_from_slice(&acc);
+        for (r, acc_r) in acc.iter().enumerate() {
+            let start = (i + r) * n + j;
+            c_s[start..start + NR].copy_from_slice(acc_r);
+        }
     }
 }
 
