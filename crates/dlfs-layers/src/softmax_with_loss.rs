@@ -3,11 +3,14 @@ use dlfs_activations::softmax_rows_into;
 use dlfs_losses::{Targets, cross_entropy_error};
 use ndarray::{Array2, ArrayRef2, Zip};
 
-/// The targets a [`SoftmaxWithLoss`] keeps for its backward pass (a copy, in a reused buffer).
-#[derive(Debug, Clone)]
-enum TargetBuf {
-    OneHot(Array2<f64>),
-    Labels(Vec<usize>),
+/// The targets a [`SoftmaxWithLoss`] keeps for its backward pass: a copy, in buffers that are
+/// reused (one for each form, so alternating forms does not reallocate either).
+#[derive(Debug, Clone, Default)]
+struct TargetBuf {
+    one_hot: Option<Array2<f64>>,
+    labels: Vec<usize>,
+    /// Which buffer holds the last forward pass's targets.
+    is_one_hot: bool,
 }
 
 /// The output layer of a classifier (§5.6.3): softmax followed by the cross-entropy error.
@@ -40,7 +43,7 @@ impl SoftmaxWithLoss {
     pub fn new() -> Self {
         Self {
             y: Array2::zeros((0, 0)),
-            t: TargetBuf::Labels(Vec::new()),
+            t: TargetBuf::default(),
             dx: Array2::zeros((0, 0)),
             loss: f64::NAN,
         }
@@ -55,17 +58,18 @@ impl SoftmaxWithLoss {
         t.check_shape("SoftmaxWithLoss::forward", x.nrows(), x.ncols());
         fit(&mut self.y, x.dim());
         softmax_rows_into(x, &mut self.y);
-        match (t, &mut self.t) {
-            (Targets::OneHot(t), TargetBuf::OneHot(buf)) => {
+        match t {
+            Targets::OneHot(t) => {
+                let buf = self.t.one_hot.get_or_insert_with(|| Array2::zeros(t.dim()));
                 fit(buf, t.dim());
                 buf.assign(&t);
+                self.t.is_one_hot = true;
             }
-            (Targets::OneHot(t), buf) => *buf = TargetBuf::OneHot(t.to_owned()),
-            (Targets::Labels(l), TargetBuf::Labels(buf)) => {
-                buf.clear();
-                buf.extend_from_slice(l);
+            Targets::Labels(l) => {
+                self.t.labels.clear();
+                self.t.labels.extend_from_slice(l);
+                self.t.is_one_hot = false;
             }
-            (Targets::Labels(l), buf) => *buf = TargetBuf::Labels(l.to_vec()),
         }
         self.loss = cross_entropy_error(&self.y, t);
         self.loss
@@ -76,23 +80,18 @@ impl SoftmaxWithLoss {
     pub fn backward(&mut self, dout: f64) -> &ArrayRef2<f64> {
         let n = self.y.nrows() as f64;
         fit(&mut self.dx, self.y.dim());
-        match &self.t {
-            TargetBuf::OneHot(t) => {
-                Zip::from(&mut self.dx)
-                    .and(&self.y)
-                    .and(t)
-                    .for_each(|dx, &y, &t| *dx = (y - t) / n * dout);
+        match (&self.t.one_hot, self.t.is_one_hot) {
+            (Some(t), true) => {
+                Zip::from(&mut self.dx).and(&self.y).and(t).for_each(|dx, &y, &t| *dx = (y - t) / n * dout);
             }
-            TargetBuf::Labels(labels) => {
-                Zip::from(self.dx.rows_mut())
-                    .and(self.y.rows())
-                    .and(&labels[..])
-                    .for_each(|mut dx, y, &label| {
-                        Zip::indexed(&mut dx).and(&y).for_each(|k, dx, &y| {
-                            let t = if k == label { 1.0 } else { 0.0 };
-                            *dx = (y - t) / n * dout;
-                        });
+            _ => {
+                let labels = &self.t.labels[..];
+                Zip::from(self.dx.rows_mut()).and(self.y.rows()).and(labels).for_each(|mut dx, y, &label| {
+                    Zip::indexed(&mut dx).and(&y).for_each(|k, dx, &y| {
+                        let t = if k == label { 1.0 } else { 0.0 };
+                        *dx = (y - t) / n * dout;
                     });
+                });
             }
         }
         &self.dx

@@ -1,0 +1,88 @@
+//! The training loop allocates nothing once the first iteration has sized the layers' buffers.
+//! A counting global allocator sees every allocation of this test binary.
+use dlfs_init::{Init, RandomState};
+use dlfs_networks::{Activation, MultiLayerNet, Targets};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+struct Counting;
+
+thread_local! {
+    /// Allocations made by this thread (the test harness's other threads allocate too).
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+fn count() {
+    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+}
+
+#[allow(unsafe_code)]
+// SAFETY: forwards every call unchanged to the system allocator, only counting them.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count();
+        // SAFETY: the caller's contract for `alloc` is passed on as is.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: the caller's contract for `dealloc` is passed on as is.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count();
+        // SAFETY: the caller's contract for `realloc` is passed on as is.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Allocations made by this thread while `f` runs.
+fn allocations_during(f: impl FnOnce()) -> usize {
+    let before = ALLOCATIONS.with(Cell::get);
+    f();
+    ALLOCATIONS.with(Cell::get) - before
+}
+
+#[test]
+fn the_xor_training_loop_allocates_nothing_after_the_first_iteration() {
+    let x = ndarray::array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]];
+    let t = ndarray::array![[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [1.0, 0.0]];
+    for (sizes, activation) in [(vec![2, 4, 2], Activation::Sigmoid), (vec![2, 4, 4, 2], Activation::Relu)] {
+        let mut net = MultiLayerNet::new(&sizes, activation, Init::Article, &mut RandomState::new(42));
+        // The first steps size the buffers, for both forms of targets.
+        net.gradient(&x, Targets::OneHot(t.view()));
+        net.gradient(&x, Targets::Labels(&[0, 1, 1, 0]));
+        let n = allocations_during(|| {
+            for _ in 0..1000 {
+                net.gradient(&x, Targets::OneHot(t.view()));
+                net.sgd_step(0.01);
+                net.gradient(&x, Targets::Labels(&[0, 1, 1, 0]));
+                net.sgd_step(0.01);
+            }
+        });
+        assert_eq!(n, 0, "{sizes:?}: {n} allocations in 2000 steps");
+    }
+}
+
+#[test]
+fn an_mnist_sized_step_allocates_only_matrixmultiplys_packing_buffers() {
+    let mut rng = RandomState::new(1);
+    let x = rng.rand(100, 784);
+    let labels: Vec<usize> = (0..100).map(|i| i % 10).collect();
+    let mut net = MultiLayerNet::new(&[784, 50, 10], Activation::Sigmoid, Init::BOOK, &mut rng);
+    net.gradient(&x, Targets::Labels(&labels));
+    net.sgd_step(0.1);
+    let n = allocations_during(|| {
+        for _ in 0..10 {
+            net.gradient(&x, Targets::Labels(&labels));
+            net.sgd_step(0.1);
+        }
+    });
+    // Five products per step are larger than SMALL_PRODUCT (forward 1 and 2, dW2, dX2, dW1):
+    // ndarray hands them to matrixmultiply, which allocates one packing buffer per call.
+    // The layers themselves allocate nothing.
+    assert_eq!(n, 10 * 5, "{n} allocations in 10 steps");
+}
+
