@@ -7,10 +7,12 @@ use dlfs_losses::{Targets, cross_entropy_error, sum_squared_error};
 use ndarray::{Array2, Zip};
 use std::hint::black_box;
 
+/// A scalar activation and its name.
+type Activation = (&'static str, fn(f64) -> f64);
+
 /// Each scalar activation applied element-wise to the hidden activations `(batch, hidden)`.
 fn activations(c: &mut Criterion) {
-    let functions: [(&str, fn(f64) -> f64); 3] =
-        [("sigmoid", sigmoid), ("relu", relu), ("tanh", tanh)];
+    let functions: [Activation; 3] = [("sigmoid", sigmoid), ("relu", relu), ("tanh", tanh)];
     for (name, f) in functions {
         let mut group = c.benchmark_group(name);
         for size in [XOR, MNIST] {

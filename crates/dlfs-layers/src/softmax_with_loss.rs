@@ -82,16 +82,22 @@ impl SoftmaxWithLoss {
         fit(&mut self.dx, self.y.dim());
         match (&self.t.one_hot, self.t.is_one_hot) {
             (Some(t), true) => {
-                Zip::from(&mut self.dx).and(&self.y).and(t).for_each(|dx, &y, &t| *dx = (y - t) / n * dout);
+                Zip::from(&mut self.dx)
+                    .and(&self.y)
+                    .and(t)
+                    .for_each(|dx, &y, &t| *dx = (y - t) / n * dout);
             }
             _ => {
                 let labels = &self.t.labels[..];
-                Zip::from(self.dx.rows_mut()).and(self.y.rows()).and(labels).for_each(|mut dx, y, &label| {
-                    Zip::indexed(&mut dx).and(&y).for_each(|k, dx, &y| {
-                        let t = if k == label { 1.0 } else { 0.0 };
-                        *dx = (y - t) / n * dout;
+                Zip::from(self.dx.rows_mut())
+                    .and(self.y.rows())
+                    .and(labels)
+                    .for_each(|mut dx, y, &label| {
+                        Zip::indexed(&mut dx).and(&y).for_each(|k, dx, &y| {
+                            let t = if k == label { 1.0 } else { 0.0 };
+                            *dx = (y - t) / n * dout;
+                        });
                     });
-                });
             }
         }
         &self.dx

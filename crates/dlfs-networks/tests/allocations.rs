@@ -49,8 +49,12 @@ fn allocations_during(f: impl FnOnce()) -> usize {
 fn the_xor_training_loop_allocates_nothing_after_the_first_iteration() {
     let x = ndarray::array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]];
     let t = ndarray::array![[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [1.0, 0.0]];
-    for (sizes, activation) in [(vec![2, 4, 2], Activation::Sigmoid), (vec![2, 4, 4, 2], Activation::Relu)] {
-        let mut net = MultiLayerNet::new(&sizes, activation, Init::Article, &mut RandomState::new(42));
+    for (sizes, activation) in [
+        (vec![2, 4, 2], Activation::Sigmoid),
+        (vec![2, 4, 4, 2], Activation::Relu),
+    ] {
+        let mut net =
+            MultiLayerNet::new(&sizes, activation, Init::Article, &mut RandomState::new(42));
         // The first steps size the buffers, for both forms of targets.
         net.gradient(&x, Targets::OneHot(t.view()));
         net.gradient(&x, Targets::Labels(&[0, 1, 1, 0]));
@@ -85,4 +89,3 @@ fn an_mnist_sized_step_allocates_only_matrixmultiplys_packing_buffers() {
     // The layers themselves allocate nothing.
     assert_eq!(n, 10 * 5, "{n} allocations in 10 steps");
 }
-

@@ -1,0 +1,35 @@
+//! The article's whole program as one process, for timing against `seed_xor.py`:
+//! seed 42, the article's initialisation, 60000 full-batch steps on XOR through the public layer
+//! API (`MultiLayerNet::gradient` and `sgd_step`), then the final parameters and outputs.
+//!
+//! `cargo build --release -p dlfs-benches --example article_run`, then time
+//! `target/release/examples/article_run` (see BENCHMARKS.md).
+use dlfs_init::{Init, RandomState};
+use dlfs_networks::{Activation, MultiLayerNet, Targets};
+use ndarray::array;
+
+fn main() {
+    let x = array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]];
+    let t = array![[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [1.0, 0.0]];
+    let mut net = MultiLayerNet::new(
+        &[2, 4, 2],
+        Activation::Sigmoid,
+        Init::Article,
+        &mut RandomState::new(42),
+    );
+    let mut losses = Vec::with_capacity(60_000);
+    for _ in 0..60_000 {
+        losses.push(net.gradient(&x, Targets::OneHot(t.view())));
+        net.sgd_step(0.01);
+    }
+    for p in net.params() {
+        println!("{}\n{:.8}", p.name, p.value);
+    }
+    println!("y: {:.8}", net.probabilities(&x));
+    println!("hidden:\n{:.8}", net.hidden_output(1));
+    println!(
+        "loss first/last: {} {}",
+        losses[0],
+        losses[losses.len() - 1]
+    );
+}
