@@ -9,13 +9,14 @@ pub const SMALL_PRODUCT: usize = 8 * 8 * 8;
 /// `c = a · b (+ bias)`, written into `c`: `cᵢⱼ = Σₖ aᵢₖ bₖⱼ (+ biasⱼ)`, with shapes
 /// `(m, k) · (k, n) → (m, n)` and `bias: (n,)` added to every row.
 ///
-/// `a` and `b` may be transposed views (`x.t()`): nothing is copied. Each `cᵢⱼ` is a chain of
-/// fused multiply-adds in `k` order starting from zero, the way numpy's BLAS computes it, and the
-/// bias is added to the finished sum, as numpy's `np.dot(x, W) + b` does; so results agree with
-/// numpy bit for bit (for `k ≤ 256`, where the large-product path does not split the chain
-/// either). Tiny products, such as XOR's 4×2·2×4, use a direct loop that allocates nothing;
-/// larger ones use the cache-blocked SIMD kernels of `matrixmultiply` (which allocate their
-/// packing buffer on each call).
+/// `a` and `b` may be transposed views (`x.t()`): nothing is copied.
+///
+/// Tiny products (`m·k·n ≤` [`SMALL_PRODUCT`], such as XOR's 4×2·2×4) use a direct loop that
+/// allocates nothing. In it each `cᵢⱼ` is a chain of fused multiply-adds in `k` order starting
+/// from zero, the way numpy's BLAS computes it here, and the bias is added to the finished sum,
+/// as numpy's `np.dot(x, W) + b` does; so the XOR runs agree with numpy bit for bit. Larger
+/// products use the cache-blocked SIMD kernels of `matrixmultiply` (whose summation order is
+/// its own, and which allocate a packing buffer on each call).
 ///
 /// # Panics
 /// If the shapes do not chain (the message gives all of them).
@@ -83,7 +84,9 @@ pub fn matmul_into(
             }
             i += rows;
         }
-        if let Some(bias) = bias {
+        if let Some(bias) = bias
+            && n > 0
+        {
             for c_row in c_s.chunks_exact_mut(n) {
                 c_row.iter_mut().zip(bias).for_each(|(c, &b)| *c += b);
             }

@@ -169,3 +169,12 @@ fn matmul_small_and_large_paths_agree_with_ndarray_dot() {
         assert_eq!(c, a.dot(&b.t()), "{m}x{k}x{n}");
     }
 }
+
+#[test]
+fn matmul_handles_empty_shapes() {
+    let mut c = Array2::zeros((3, 0));
+    matmul_into(&Array2::zeros((3, 2)), &Array2::zeros((2, 0)), Some(&ndarray::Array1::zeros(0)), &mut c);
+    let mut c = Array2::from_elem((2, 2), 7.0);
+    matmul_into(&Array2::zeros((2, 0)), &Array2::zeros((0, 2)), Some(&ndarray::array![1.0, 2.0]), &mut c);
+    assert_eq!(c, ndarray::array![[1.0, 2.0], [1.0, 2.0]], "an empty sum is 0, plus the bias");
+}
