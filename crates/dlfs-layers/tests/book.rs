@@ -173,8 +173,59 @@ fn matmul_small_and_large_paths_agree_with_ndarray_dot() {
 #[test]
 fn matmul_handles_empty_shapes() {
     let mut c = Array2::zeros((3, 0));
-    matmul_into(&Array2::zeros((3, 2)), &Array2::zeros((2, 0)), Some(&ndarray::Array1::zeros(0)), &mut c);
+    matmul_into(
+        &Array2::zeros((3, 2)),
+        &Array2::zeros((2, 0)),
+        Some(&ndarray::Array1::zeros(0)),
+        &mut c,
+    );
     let mut c = Array2::from_elem((2, 2), 7.0);
-    matmul_into(&Array2::zeros((2, 0)), &Array2::zeros((0, 2)), Some(&ndarray::array![1.0, 2.0]), &mut c);
-    assert_eq!(c, ndarray::array![[1.0, 2.0], [1.0, 2.0]], "an empty sum is 0, plus the bias");
+    matmul_into(
+        &Array2::zeros((2, 0)),
+        &Array2::zeros((0, 2)),
+        Some(&ndarray::array![1.0, 2.0]),
+        &mut c,
+    );
+    assert_eq!(
+        c,
+        ndarray::array![[1.0, 2.0], [1.0, 2.0]],
+        "an empty sum is 0, plus the bias"
+    );
+}
+
+#[test]
+fn an_optimiser_reaches_parameters_and_gradients_through_the_trait() {
+    // Plain SGD written against `dyn Layer` only: W ← W − lr·dW, b ← b − lr·db.
+    let mut layers: Vec<Box<dyn Layer>> = vec![
+        Box::new(Affine::new(
+            array![[1.0, 2.0], [3.0, 4.0]],
+            array![0.5, -0.5],
+        )),
+        Box::new(Sigmoid::new()),
+    ];
+    let x = array![[1.0, -1.0]];
+    let h = layers[0].forward(&x).to_owned();
+    let y = layers[1].forward(&h).to_owned();
+    let dx = layers[1].backward(&Array2::ones(y.dim())).to_owned();
+    layers[0].backward(&dx);
+    let mut seen = Vec::new();
+    for layer in &mut layers {
+        layer.visit_params(&mut |p| {
+            seen.push((p.name, p.value.shape().to_vec()));
+            let mut value = p.value;
+            value.zip_mut_with(&p.grad, |v, &g| *v -= 0.1 * g);
+        });
+    }
+    assert_eq!(seen, [("W", vec![2, 2]), ("b", vec![2])]);
+    // dW = xᵀ·dx, so W[0][0] moved by −0.1·x₀·dx₀ = −0.1·dx₀.
+    let Affine { w, b, .. } = {
+        let mut a = Affine::new(array![[1.0, 2.0], [3.0, 4.0]], array![0.5, -0.5]);
+        a.forward(&x);
+        a.backward(&dx);
+        a
+    };
+    let mut moved = Vec::new();
+    layers[0].visit_params(&mut |p| moved.push(p.value.to_owned()));
+    assert!((moved[0][[0, 0]] - (w[[0, 0]] - 0.1 * dx[[0, 0]])).abs() < 1e-15);
+    assert!((moved[1][[1]] - (b[1] - 0.1 * dx[[0, 1]])).abs() < 1e-15);
 }
