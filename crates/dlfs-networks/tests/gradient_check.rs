@@ -81,6 +81,25 @@ fn delta_share(net: &mut MultiLayerNet, x: &Array2<f64>, labels: &[usize]) -> f6
     bound / n as f64 / norm(&net.grads())
 }
 
+/// The network-wide relative error of backprop against the numerical gradient, with one-hot or
+/// label targets.
+fn backprop_vs_numerical(
+    net: &mut MultiLayerNet,
+    x: &Array2<f64>,
+    labels: &[usize],
+    one_hot_targets: bool,
+) -> f64 {
+    let t_matrix = one_hot(labels, net.sizes()[net.sizes().len() - 1]);
+    let t = if one_hot_targets {
+        Targets::OneHot(t_matrix.view())
+    } else {
+        Targets::Labels(labels)
+    };
+    let numerical = net.numerical_gradient(x, t);
+    net.gradient(x, t);
+    network_rel_error(&net.grads(), &numerical)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
@@ -90,12 +109,9 @@ proptest! {
         let (x, labels) = data(&sizes, &mut rng);
         let mut net = MultiLayerNet::new(&sizes, Activation::Sigmoid, Init::Xavier, &mut rng);
         prop_assume!(delta_share(&mut net, &x, &labels) < 1e-6);
-        let t_matrix = one_hot(&labels, *sizes.last().unwrap());
-        let t = if one_hot_targets { Targets::OneHot(t_matrix.view()) } else { Targets::Labels(&labels) };
-        let numerical = net.numerical_gradient(&x, t);
-        net.gradient(&x, t);
-        let rel = network_rel_error(&net.grads(), &numerical);
+        let rel = backprop_vs_numerical(&mut net, &x, &labels, one_hot_targets);
         prop_assert!(rel < 1e-6, "{:?}: relative error {:e}", sizes, rel);
+        let t = Targets::Labels(&labels);
         for row in net.gradient_check(&x, t) {
             prop_assert!(row.max_abs_diff < 1e-6, "{:?} {:?}", sizes, row);
         }
@@ -112,11 +128,7 @@ proptest! {
         net.predict(&x);
         let hidden = net.hidden_layers();
         prop_assume!(net.affines()[..hidden].iter().all(|a| a.output().iter().all(|v| v.abs() > 1e-2)));
-        let t_matrix = one_hot(&labels, *sizes.last().unwrap());
-        let t = if one_hot_targets { Targets::OneHot(t_matrix.view()) } else { Targets::Labels(&labels) };
-        let numerical = net.numerical_gradient(&x, t);
-        net.gradient(&x, t);
-        let rel = network_rel_error(&net.grads(), &numerical);
+        let rel = backprop_vs_numerical(&mut net, &x, &labels, one_hot_targets);
         prop_assert!(rel < 1e-6, "{:?}: relative error {:e}", sizes, rel);
     }
 }
