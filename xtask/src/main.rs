@@ -144,7 +144,17 @@ fn experiments(args: &[String]) -> Result<i32> {
                     format!("unknown experiment '{name}' (known: {})", known.join(", "))
                 })
             })
-            .collect::<Result<_>>()?,
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .fold(Vec::new(), |mut unique, e| {
+                if !unique
+                    .iter()
+                    .any(|u: &&dlfs_experiments::Experiment| u.name == e.name)
+                {
+                    unique.push(e);
+                }
+                unique
+            }),
     };
     let seeds = match value(&flags, "--seeds") {
         Some(v) => parse_positive::<u32>("--seeds", v)?,
