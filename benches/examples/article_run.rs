@@ -4,13 +4,12 @@
 //!
 //! `cargo build --release -p dlfs-benches --example article_run`, then time
 //! `target/release/examples/article_run` (see BENCHMARKS.md).
+use dlfs_experiments::xor;
 use dlfs_init::{Init, RandomState};
 use dlfs_networks::{Activation, MultiLayerNet, Targets};
-use ndarray::array;
 
 fn main() {
-    let x = array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]];
-    let t = array![[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [1.0, 0.0]];
+    let (x, t) = (xor::inputs(), xor::targets());
     let mut net = MultiLayerNet::new(
         &[2, 4, 2],
         Activation::Sigmoid,

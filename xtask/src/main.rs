@@ -167,7 +167,6 @@ fn experiments(args: &[String]) -> Result<i32> {
     let opts = Options {
         out: out.clone(),
         seeds,
-        quick,
     };
     let progress = TermProgress::new();
     let started = Instant::now();

@@ -26,10 +26,9 @@ use std::path::PathBuf;
 pub struct Options {
     /// The folder that receives one sub-folder per experiment.
     pub out: PathBuf,
-    /// Seeds per setting in the learning-rate sweep (seeds `0..seeds`).
+    /// Seeds per setting in the learning-rate sweep (seeds `0..seeds`); `--quick` is
+    /// [`Options::QUICK_SEEDS`], the article's runs stay whole either way.
     pub seeds: u32,
-    /// The reduced version for CI: fewer seeds in the sweep (the article's runs stay whole).
-    pub quick: bool,
 }
 
 impl Options {

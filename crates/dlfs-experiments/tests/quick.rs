@@ -49,7 +49,6 @@ fn quick_experiments_write_complete_results() {
     let opts = Options {
         out: out.clone(),
         seeds: Options::QUICK_SEEDS,
-        quick: true,
     };
     for e in EXPERIMENTS {
         let report = (e.run)(&opts, &Silent).unwrap();
@@ -204,7 +203,6 @@ fn rerunning_overwrites_with_identical_files() {
     let opts = Options {
         out: out.clone(),
         seeds: 1,
-        quick: true,
     };
     let e = dlfs_experiments::find("stalled").unwrap();
     (e.run)(&opts, &Silent).unwrap();
