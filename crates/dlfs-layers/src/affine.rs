@@ -1,4 +1,4 @@
-use crate::{Layer, Param, fit, matmul_into};
+use crate::{Gemm, Layer, Param, fit};
 use ndarray::{Array1, Array2, ArrayRef2};
 
 /// The Affine (fully connected) layer (§5.6.1–5.6.2): `Y = X · W + b`.
@@ -37,6 +37,7 @@ pub struct Affine {
     x: Array2<f64>,
     out: Array2<f64>,
     dx: Array2<f64>,
+    gemm: Gemm,
 }
 
 impl Affine {
@@ -61,6 +62,7 @@ impl Affine {
             x: empty(),
             out: empty(),
             dx: empty(),
+            gemm: Gemm::new(),
         }
     }
 
@@ -72,7 +74,7 @@ impl Affine {
             dout.shape(),
             self.out.shape()
         );
-        matmul_into(&self.x.t(), dout, None, &mut self.dw);
+        self.gemm.matmul_into(&self.x.t(), dout, None, &mut self.dw);
         // numpy's np.sum(dout, axis=0): each column's entries added in row order, from 0.
         self.db.fill(0.0);
         match (dout.as_slice(), self.db.as_slice_mut()) {
@@ -103,7 +105,8 @@ impl Layer for Affine {
         fit(&mut self.x, x.dim());
         self.x.assign(x);
         fit(&mut self.out, (x.nrows(), self.w.ncols()));
-        matmul_into(&self.x, &self.w, Some(&self.b), &mut self.out);
+        self.gemm
+            .matmul_into(&self.x, &self.w, Some(&self.b), &mut self.out);
         &self.out
     }
 
@@ -112,7 +115,7 @@ impl Layer for Affine {
     fn backward(&mut self, dout: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
         self.param_grads(dout);
         fit(&mut self.dx, self.x.dim());
-        matmul_into(dout, &self.w.t(), None, &mut self.dx);
+        self.gemm.matmul_into(dout, &self.w.t(), None, &mut self.dx);
         &self.dx
     }
 

@@ -1,22 +1,217 @@
 //! Matrix products written into a caller's buffer.
+//!
+//! Every entry of a product is computed the same way, whatever the size of the product:
+//! `cᵢⱼ` is the chain of fused multiply-adds `fma(aᵢₖ₋₁, bₖ₋₁ⱼ, … fma(aᵢ₀, b₀ⱼ, 0))` in `k`
+//! order, and the bias (if any) is added to the finished sum. That is how numpy's BLAS computes
+//! the XOR network's tiny products on this kind of machine, so the XOR runs agree with numpy bit
+//! for bit; and since the order never depends on how the work is split up, the fast blocked path
+//! for large products gives exactly the bits of the direct loop for small ones.
 
-use ndarray::{ArrayRef1, ArrayRef2, linalg::general_mat_mul};
+use ndarray::{Array2, ArrayRef1, ArrayRef2};
 
-/// Products with at most this many multiply-adds (`m·k·n`) use the direct loop of
-/// [`matmul_into`]; larger ones go to ndarray's `general_mat_mul` (the `matrixmultiply` crate).
+/// Products with at most this many multiply-adds (`m·k·n`) use a direct loop over the operands;
+/// larger ones are packed into cache-sized panels first (see [`Gemm`]).
 pub const SMALL_PRODUCT: usize = 8 * 8 * 8;
+
+/// Rows of `c` computed together by the packed kernel.
+const MR: usize = 6;
+/// Columns of `c` computed together by the packed kernel: two 4-wide vectors.
+const NR: usize = 8;
+/// Length of the slice of `k` packed at once: an `MR × KC` panel of `a` (12 KiB) and an
+/// `NR × KC` panel of `b` (16 KiB) fit in a 32 KiB L1 data cache together.
+const KC: usize = 256;
+/// Rows of `a` packed at once (a multiple of [`MR`]): `MC × KC` is 144 KiB, kept in L2.
+const MC: usize = 12 * MR;
+/// Packed panels start on a cache line (8 f64s).
+const ALIGN: usize = 8;
+
+/// The packing buffers of the blocked matrix product, kept between calls so that a training loop
+/// allocates nothing once they have grown to the largest product (each layer owns one).
+///
+/// A large product `c = a · b` is computed block by block, as in BLIS and OpenBLAS: a `KC`-long
+/// slice of `b` is copied into panels of `NR` = 8 columns and a block of `a` into panels of `MR` = 6
+/// rows, each laid out in the order the kernel reads it, so the kernel streams through memory
+/// that is contiguous and cached. The kernel keeps an `MR × NR` block of `c` in the processor's
+/// 12 vector registers and adds `MR·NR` multiply-adds per step of `k`, enough independent
+/// chains to keep both FMA units busy.
+///
+/// ```
+/// use dlfs_layers::Gemm;
+/// use ndarray::Array2;
+/// let a = Array2::from_shape_fn((20, 30), |(i, k)| (i + k) as f64);
+/// let b = Array2::from_shape_fn((30, 10), |(k, j)| (k * j) as f64);
+/// let mut c = Array2::zeros((20, 10));
+/// let mut gemm = Gemm::new();
+/// gemm.matmul_into(&a, &b, None, &mut c);
+/// assert_eq!(c, a.dot(&b)); // small integers: exact in any order
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Gemm {
+    a_pack: Vec<f64>,
+    b_pack: Vec<f64>,
+}
+
+impl Gemm {
+    /// Empty buffers; they grow on first use.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `c = a · b (+ bias)`, written into `c`: `cᵢⱼ = Σₖ aᵢₖ bₖⱼ (+ biasⱼ)`, with shapes
+    /// `(m, k) · (k, n) → (m, n)` and `bias: (n,)` added to every row.
+    ///
+    /// `a` and `b` may be transposed views (`x.t()`): nothing is copied beyond the packing.
+    /// (Other layouts, such as views with a step, are first copied into a standard array.)
+    ///
+    /// # Panics
+    /// If the shapes do not chain (the message gives all of them).
+    pub fn matmul_into(
+        &mut self,
+        a: &ArrayRef2<f64>,
+        b: &ArrayRef2<f64>,
+        bias: Option<&ArrayRef1<f64>>,
+        c: &mut ArrayRef2<f64>,
+    ) {
+        let ((m, k), (k2, n)) = (a.dim(), b.dim());
+        assert!(
+            k == k2 && c.dim() == (m, n) && bias.is_none_or(|b| b.len() == n),
+            "matmul: shapes {:?} · {:?} (+ {:?}) do not chain into {:?}",
+            a.shape(),
+            b.shape(),
+            bias.map(|b| b.shape()),
+            c.shape()
+        );
+        let (a_own, b_own);
+        let a = match Strided::of(a) {
+            Some(s) => s,
+            None => {
+                a_own = a.as_standard_layout();
+                Strided::of(&a_own).expect("a standard layout is strided")
+            }
+        };
+        let b = match Strided::of(b) {
+            Some(s) => s,
+            None => {
+                b_own = b.as_standard_layout();
+                Strided::of(&b_own).expect("a standard layout is strided")
+            }
+        };
+        // numpy's `np.dot(x, W) + b`: the bias is added to the finished sum.
+        match c.as_slice_mut() {
+            Some(c_s) => {
+                self.product(&a, &b, (m, k, n), c_s);
+                if let Some(bias) = bias
+                    && n > 0
+                {
+                    for c_row in c_s.chunks_exact_mut(n) {
+                        c_row.iter_mut().zip(bias).for_each(|(c, &b)| *c += b);
+                    }
+                }
+            }
+            None => {
+                // c is a view with gaps: compute into a standard array, then copy.
+                let mut c_own = Array2::zeros((m, n));
+                let c_s = c_own.as_slice_mut().expect("a new array is contiguous");
+                self.product(&a, &b, (m, k, n), c_s);
+                c.assign(&c_own);
+                if let Some(bias) = bias {
+                    *c += bias;
+                }
+            }
+        }
+    }
+
+    /// `c = a · b` into the row-major slice `c_s`, directly or packed by size.
+    fn product(
+        &mut self,
+        a: &Strided<'_>,
+        b: &Strided<'_>,
+        dims: (usize, usize, usize),
+        c: &mut [f64],
+    ) {
+        let (m, k, n) = dims;
+        if m * k * n <= SMALL_PRODUCT {
+            direct(a, b, dims, c);
+        } else {
+            self.packed(a, b, dims, c);
+        }
+    }
+
+    /// The blocked product: for each `KC`-long slice of `k`, pack that slice of `b`, then for
+    /// each `MC`-row block of `a` pack it and run the kernel over every pair of panels.
+    fn packed(
+        &mut self,
+        a: &Strided<'_>,
+        b: &Strided<'_>,
+        (m, k, n): (usize, usize, usize),
+        c: &mut [f64],
+    ) {
+        if k == 0 {
+            c.fill(0.0);
+            return;
+        }
+        let n_panels = n.div_ceil(NR);
+        // Blocks of (nearly) equal size, none of them a short remainder.
+        let kc_step = k.div_ceil(k.div_ceil(KC));
+        let m_panels = m.div_ceil(MR);
+        let mc_step = MR * m_panels.div_ceil(m_panels.div_ceil(MC / MR));
+        let b_pack = aligned(&mut self.b_pack, n_panels * NR * kc_step);
+        let a_pack = aligned(&mut self.a_pack, mc_step * kc_step);
+        for pc in (0..k).step_by(kc_step) {
+            let kc = kc_step.min(k - pc);
+            pack_b(b, pc, kc, n, b_pack);
+            for ic in (0..m).step_by(mc_step) {
+                let mc = mc_step.min(m - ic);
+                pack_a(a, ic, mc, pc, kc, a_pack);
+                for (jp, b_panel) in b_pack.chunks_exact(NR * kc).take(n_panels).enumerate() {
+                    let (j, cols) = (jp * NR, NR.min(n - jp * NR));
+                    for (ip, a_panel) in a_pack
+                        .chunks_exact(MR * kc)
+                        .take(mc.div_ceil(MR))
+                        .enumerate()
+                    {
+                        let (i, rows) = (ic + ip * MR, MR.min(mc - ip * MR));
+                        let mut acc = [[0.0; NR]; MR];
+                        if pc > 0 {
+                            // Continue each entry's fma chain where the previous slice left it.
+                            for (r, acc_r) in acc.iter_mut().enumerate().take(rows) {
+                                let start = (i + r) * n + j;
+                                for (acc, &c) in acc_r.iter_mut().zip(&c[start..start + cols]) {
+                                    *acc = c;
+                                }
+                            }
+                        }
+                        // The last panel's padding columns are skipped where whole vectors of
+                        // them can be.
+                        match cols {
+                            5.. => kernel::<NR>(a_panel, b_panel, &mut acc),
+                            3 | 4 => kernel::<4>(a_panel, b_panel, &mut acc),
+                            _ => kernel::<2>(a_panel, b_panel, &mut acc),
+                        }
+                        for (r, acc_r) in acc.iter().enumerate().take(rows) {
+                            let start = (i + r) * n + j;
+                            for (c, &acc) in c[start..start + cols].iter_mut().zip(acc_r) {
+                                *c = acc;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
 
 /// `c = a · b (+ bias)`, written into `c`: `cᵢⱼ = Σₖ aᵢₖ bₖⱼ (+ biasⱼ)`, with shapes
 /// `(m, k) · (k, n) → (m, n)` and `bias: (n,)` added to every row.
 ///
 /// `a` and `b` may be transposed views (`x.t()`): nothing is copied.
 ///
-/// Tiny products (`m·k·n ≤` [`SMALL_PRODUCT`], such as XOR's 4×2·2×4) use a direct loop that
-/// allocates nothing. In it each `cᵢⱼ` is a chain of fused multiply-adds in `k` order starting
-/// from zero, the way numpy's BLAS computes it here, and the bias is added to the finished sum,
-/// as numpy's `np.dot(x, W) + b` does; so the XOR runs agree with numpy bit for bit. Larger
-/// products use the cache-blocked SIMD kernels of `matrixmultiply` (whose summation order is
-/// its own, and which allocate a packing buffer on each call).
+/// Each `cᵢⱼ` is the chain of fused multiply-adds `Σₖ aᵢₖ bₖⱼ` in `k` order starting from zero,
+/// the way numpy's BLAS computes XOR-sized products here, and the bias is added to the finished
+/// sum, as numpy's `np.dot(x, W) + b` does; so the XOR runs agree with numpy bit for bit. Tiny
+/// products (`m·k·n ≤` [`SMALL_PRODUCT`]) use a direct loop that allocates nothing; larger ones
+/// are packed into a fresh [`Gemm`]'s buffers (layers keep their own [`Gemm`] instead, so that
+/// they allocate nothing after the first call).
 ///
 /// # Panics
 /// If the shapes do not chain (the message gives all of them).
@@ -36,116 +231,171 @@ pub fn matmul_into(
     bias: Option<&ArrayRef1<f64>>,
     c: &mut ArrayRef2<f64>,
 ) {
-    let ((m, k), (k2, n)) = (a.dim(), b.dim());
-    assert!(
-        k == k2 && c.dim() == (m, n) && bias.is_none_or(|b| b.len() == n),
-        "matmul: shapes {:?} · {:?} (+ {:?}) do not chain into {:?}",
-        a.shape(),
-        b.shape(),
-        bias.map(|b| b.shape()),
-        c.shape()
-    );
-    if m * k * n <= SMALL_PRODUCT
-        && let (Some((a_s, ars, acs)), Some((b_s, brs, bcs))) = (strided(a), strided(b))
-        && let Some(c_s) = c.as_slice_mut()
+    Gemm::new().matmul_into(a, b, bias, c);
+}
+
+/// The first `len` elements of `buf` that start on a cache line, growing `buf` if needed.
+fn aligned(buf: &mut Vec<f64>, len: usize) -> &mut [f64] {
+    if buf.len() < len + ALIGN {
+        buf.resize(len + ALIGN, 0.0);
+    }
+    let misalign = (buf.as_ptr() as usize / size_of::<f64>()) % ALIGN;
+    let start = (ALIGN - misalign) % ALIGN;
+    &mut buf[start..start + len]
+}
+
+/// The `MR × NR` block of `c` in `acc`, advanced by one panel pair: for each `p`,
+/// `acc_rq = fma(a_pr, b_pq, acc_rq)`. `a_panel` holds `MR` values per `p`, `b_panel` `NR`,
+/// of which the first `W` columns are computed.
+#[inline(never)]
+fn kernel<const W: usize>(a_panel: &[f64], b_panel: &[f64], acc: &mut [[f64; NR]; MR]) {
+    let mut c: [[f64; W]; MR] = std::array::from_fn(|r| std::array::from_fn(|q| acc[r][q]));
+    for (a, b) in a_panel.chunks_exact(MR).zip(b_panel.chunks_exact(NR)) {
+        let a: &[f64; MR] = a.try_into().expect("MR values");
+        let b: &[f64; W] = b[..W].try_into().expect("W values");
+        for (c_r, &a_r) in c.iter_mut().zip(a) {
+            for (c_rq, &b_q) in c_r.iter_mut().zip(b) {
+                *c_rq = a_r.mul_add(b_q, *c_rq);
+            }
+        }
+    }
+    for (acc_r, c_r) in acc.iter_mut().zip(&c) {
+        acc_r[..W].copy_from_slice(c_r);
+    }
+}
+
+/// Copies `b[pc..pc+kc, ..]` into panels of `NR` columns, each stored `p`-major (`NR` values
+/// per `p`); the last panel is padded with zeros.
+fn pack_b(b: &Strided<'_>, pc: usize, kc: usize, n: usize, out: &mut [f64]) {
+    for (jp, panel) in out
+        .chunks_exact_mut(NR * kc)
+        .take(n.div_ceil(NR))
+        .enumerate()
     {
-        // A direct loop over the buffers: for XOR-sized products the set-up of a blocked kernel
-        // costs more than the arithmetic. Blocks of up to 2 rows × 4 columns of c are computed
-        // together: their fma chains are independent, so the processor overlaps them instead
-        // of waiting out each fma's latency in turn.
-        let ab = Operands {
-            a_s,
-            ars,
-            acs,
-            b_s,
-            brs,
-            bcs,
-            k,
-        };
-        let mut i = 0;
-        while i < m {
-            let rows = if i + 2 <= m { 2 } else { 1 };
-            let mut j = 0;
-            while j < n {
-                let cols = match n - j {
-                    4.. => 4,
-                    2 | 3 => 2,
-                    _ => 1,
-                };
-                match (rows, cols) {
-                    (2, 4) => ab.block::<2, 4>(i, j, n, c_s),
-                    (2, 2) => ab.block::<2, 2>(i, j, n, c_s),
-                    (2, _) => ab.block::<2, 1>(i, j, n, c_s),
-                    (_, 4) => ab.block::<1, 4>(i, j, n, c_s),
-                    (_, 2) => ab.block::<1, 2>(i, j, n, c_s),
-                    _ => ab.block::<1, 1>(i, j, n, c_s),
-                }
-                j += cols;
+        let j = jp * NR;
+        let cols = NR.min(n - j);
+        for (p, dst) in panel.chunks_exact_mut(NR).enumerate() {
+            let row = (pc + p) * b.rs + j * b.cs;
+            let dst: &mut [f64; NR] = dst.try_into().expect("NR values");
+            if b.cs == 1 && cols == NR {
+                *dst = b.s[row..row + NR].try_into().expect("NR values");
+            } else {
+                *dst = std::array::from_fn(|q| if q < cols { b.s[row + q * b.cs] } else { 0.0 });
             }
-            i += rows;
-        }
-        if let Some(bias) = bias
-            && n > 0
-        {
-            for c_row in c_s.chunks_exact_mut(n) {
-                c_row.iter_mut().zip(bias).for_each(|(c, &b)| *c += b);
-            }
-        }
-    } else {
-        general_mat_mul(1.0, a, b, 0.0, c);
-        if let Some(bias) = bias {
-            *c += bias;
         }
     }
 }
 
-/// The operands of a small product as slices with their strides, and the chain length `k`.
-struct Operands<'a> {
-    a_s: &'a [f64],
-    ars: usize,
-    acs: usize,
-    b_s: &'a [f64],
-    brs: usize,
-    bcs: usize,
+/// Copies `a[ic..ic+mc, pc..pc+kc]` into panels of `MR` rows, each stored `p`-major (`MR` values
+/// per `p`); the last panel is padded with zeros.
+fn pack_a(a: &Strided<'_>, ic: usize, mc: usize, pc: usize, kc: usize, out: &mut [f64]) {
+    for (ip, panel) in out
+        .chunks_exact_mut(MR * kc)
+        .take(mc.div_ceil(MR))
+        .enumerate()
+    {
+        let i = ic + ip * MR;
+        let rows = MR.min(ic + mc - i);
+        if a.cs == 1 && rows == MR {
+            // Row-major a: gather one value from each of MR rows per p.
+            let row: [&[f64]; MR] = std::array::from_fn(|r| &a.s[(i + r) * a.rs + pc..][..kc]);
+            for (p, dst) in panel.chunks_exact_mut(MR).take(kc).enumerate() {
+                let dst: &mut [f64; MR] = dst.try_into().expect("MR values");
+                *dst = std::array::from_fn(|r| row[r][p]);
+            }
+            continue;
+        }
+        for (p, dst) in panel.chunks_exact_mut(MR).enumerate() {
+            let start = i * a.rs + (pc + p) * a.cs;
+            let dst: &mut [f64; MR] = dst.try_into().expect("MR values");
+            if a.rs == 1 && rows == MR {
+                // a is a transpose: the MR values of one p are contiguous.
+                *dst = a.s[start..start + MR].try_into().expect("MR values");
+            } else {
+                *dst = std::array::from_fn(|r| if r < rows { a.s[start + r * a.rs] } else { 0.0 });
+            }
+        }
+    }
+}
+
+/// The direct product for tiny operands, in blocks of up to 2 rows × 4 columns of `c`: their
+/// fma chains are independent, so the processor overlaps them instead of waiting out each
+/// fma's latency in turn. For XOR-sized products this is cheaper than packing.
+fn direct(a: &Strided<'_>, b: &Strided<'_>, (m, k, n): (usize, usize, usize), c: &mut [f64]) {
+    let mut i = 0;
+    while i < m {
+        let rows = if i + 2 <= m { 2 } else { 1 };
+        let mut j = 0;
+        while j < n {
+            let cols = match n - j {
+                4.. => 4,
+                2 | 3 => 2,
+                _ => 1,
+            };
+            match (rows, cols) {
+                (2, 4) => block::<2, 4>(a, b, k, i, j, n, c),
+                (2, 2) => block::<2, 2>(a, b, k, i, j, n, c),
+                (2, _) => block::<2, 1>(a, b, k, i, j, n, c),
+                (_, 4) => block::<1, 4>(a, b, k, i, j, n, c),
+                (_, 2) => block::<1, 2>(a, b, k, i, j, n, c),
+                _ => block::<1, 1>(a, b, k, i, j, n, c),
+            }
+            j += cols;
+        }
+        i += rows;
+    }
+}
+
+/// The `R × Q` block of `c` (rows of length `n`) at `(i, j)`: each entry the fma chain
+/// `Σₚ aᵢₚ bₚⱼ` in p order, the `R·Q` chains advanced together in registers.
+#[inline(always)]
+fn block<const R: usize, const Q: usize>(
+    a: &Strided<'_>,
+    b: &Strided<'_>,
     k: usize,
-}
-
-impl Operands<'_> {
-    /// The `MR × NR` block of `c` (rows of length `n`) at `(i, j)`: each entry the fma chain
-    /// `Σₚ aᵢₚ bₚⱼ` in p order, the `MR·NR` chains advanced together in registers.
-    #[inline(always)]
-    fn block<const MR: usize, const NR: usize>(
-        &self,
-        i: usize,
-        j: usize,
-        n: usize,
-        c_s: &mut [f64],
-    ) {
-        let mut acc = [[0.0; NR]; MR];
-        for p in 0..self.k {
-            let b_p = p * self.brs + j * self.bcs;
-            let b: [f64; NR] = std::array::from_fn(|q| self.b_s[b_p + q * self.bcs]);
-            for (r, acc_r) in acc.iter_mut().enumerate() {
-                let a = self.a_s[(i + r) * self.ars + p * self.acs];
-                for (acc, &b) in acc_r.iter_mut().zip(&b) {
-                    *acc = a.mul_add(b, *acc);
-                }
+    i: usize,
+    j: usize,
+    n: usize,
+    c: &mut [f64],
+) {
+    let mut acc = [[0.0; Q]; R];
+    for p in 0..k {
+        let b_p = p * b.rs + j * b.cs;
+        let b: [f64; Q] = std::array::from_fn(|q| b.s[b_p + q * b.cs]);
+        for (r, acc_r) in acc.iter_mut().enumerate() {
+            let a = a.s[(i + r) * a.rs + p * a.cs];
+            for (acc, &b) in acc_r.iter_mut().zip(&b) {
+                *acc = a.mul_add(b, *acc);
             }
         }
-        for (r, acc_r) in acc.iter().enumerate() {
-            let start = (i + r) * n + j;
-            c_s[start..start + NR].copy_from_slice(acc_r);
-        }
+    }
+    for (r, acc_r) in acc.iter().enumerate() {
+        let start = (i + r) * n + j;
+        c[start..start + Q].copy_from_slice(acc_r);
     }
 }
 
-/// The elements of `a` as one slice with its row and column strides, if `a` is a standard
-/// (row-major) matrix or the transpose of one.
-fn strided(a: &ArrayRef2<f64>) -> Option<(&[f64], usize, usize)> {
-    if let Some(s) = a.as_slice() {
-        Some((s, a.ncols(), 1))
-    } else {
-        let (rows, t) = (a.nrows(), a.t());
-        t.to_slice().map(|s| (s, 1, rows))
+/// A matrix as one slice with its row and column strides: element `(i, j)` is
+/// `s[i·rs + j·cs]`.
+struct Strided<'a> {
+    s: &'a [f64],
+    rs: usize,
+    cs: usize,
+}
+
+impl<'a> Strided<'a> {
+    /// `a` as a slice with strides, if it is a standard (row-major) matrix or the transpose of
+    /// one.
+    fn of(a: &'a ArrayRef2<f64>) -> Option<Self> {
+        if let Some(s) = a.as_slice() {
+            Some(Self {
+                s,
+                rs: a.ncols(),
+                cs: 1,
+            })
+        } else {
+            let (rows, t) = (a.nrows(), a.t());
+            t.to_slice().map(|s| Self { s, rs: 1, cs: rows })
+        }
     }
 }

@@ -16,8 +16,9 @@
 //!
 //! The batch layers implement [`Layer`] and work on `(batch, features)` matrices. They are also
 //! the fast path: each keeps its output and gradient buffers between calls and writes into them
-//! (matrix products with [`matmul_into`], element-wise work in fused [`ndarray::Zip`] loops), so a
-//! training loop allocates nothing once the first iteration has sized the buffers.
+//! (matrix products with a [`Gemm`] that keeps its packing buffers, element-wise work in fused
+//! [`ndarray::Zip`] loops), so a training loop allocates nothing once the first iteration has
+//! sized the buffers.
 
 mod add;
 mod affine;
@@ -30,7 +31,7 @@ mod softmax_with_loss;
 pub use add::AddLayer;
 pub use affine::Affine;
 pub use dlfs_losses::Targets;
-pub use gemm::{SMALL_PRODUCT, matmul_into};
+pub use gemm::{Gemm, SMALL_PRODUCT, matmul_into};
 pub use mul::MulLayer;
 pub use relu::Relu;
 pub use sigmoid::Sigmoid;
