@@ -97,43 +97,71 @@ impl Gemm {
             }
         };
         // numpy's `np.dot(x, W) + b`: the bias is added to the finished sum.
+        let bias_s = bias.and_then(|b| b.as_slice());
         match c.as_slice_mut() {
-            Some(c_s) => {
-                self.product(&a, &b, (m, k, n), c_s);
-                if let Some(bias) = bias
-                    && n > 0
-                {
-                    for c_row in c_s.chunks_exact_mut(n) {
-                        c_row.iter_mut().zip(bias).for_each(|(c, &b)| *c += b);
-                    }
-                }
-            }
+            Some(c_s) => self.product(&a, &b, (m, k, n), c_s, bias_s),
             None => {
                 // c is a view with gaps: compute into a standard array, then copy.
                 let mut c_own = Array2::zeros((m, n));
                 let c_s = c_own.as_slice_mut().expect("a new array is contiguous");
-                self.product(&a, &b, (m, k, n), c_s);
+                self.product(&a, &b, (m, k, n), c_s, bias_s);
                 c.assign(&c_own);
-                if let Some(bias) = bias {
-                    *c += bias;
-                }
             }
+        }
+        if let Some(bias) = bias
+            && bias_s.is_none()
+        {
+            *c += bias; // a bias view with gaps
         }
     }
 
-    /// `c = a · b` into the row-major slice `c_s`, directly or packed by size.
+    /// `c = a · b (+ bias)` into the row-major slice `c`, directly or packed by size.
     fn product(
         &mut self,
         a: &Strided<'_>,
         b: &Strided<'_>,
-        dims: (usize, usize, usize),
+        (m, k, n): (usize, usize, usize),
         c: &mut [f64],
+        bias: Option<&[f64]>,
     ) {
-        let (m, k, n) = dims;
-        if m * k * n <= SMALL_PRODUCT {
-            direct(a, b, dims, c);
+        if n == 0 {
+            return;
+        }
+        if m * k * n > SMALL_PRODUCT {
+            self.packed(a, b, (m, k, n), c);
+            if let Some(bias) = bias {
+                for c_row in c.chunks_exact_mut(n) {
+                    c_row.iter_mut().zip(bias).for_each(|(c, &b)| *c += b);
+                }
+            }
+            return;
+        }
+        let b_rows = if b.cs == 1 {
+            &b.s[..k * n]
         } else {
-            self.packed(a, b, dims, c);
+            // A transposed b: copy it into row order first.
+            if self.b_pack.len() < k * n {
+                self.b_pack.resize(k * n, 0.0);
+            }
+            for (p, row) in self.b_pack.chunks_exact_mut(n).take(k).enumerate() {
+                for (j, v) in row.iter_mut().enumerate() {
+                    *v = b.s[p * b.rs + j * b.cs];
+                }
+            }
+            &self.b_pack[..k * n]
+        };
+        // Rows of c as arrays of a fixed width, where the width is small, so that each row's
+        // entries stay in registers.
+        match n {
+            1 => direct::<1>(a, b_rows, c, bias),
+            2 => direct::<2>(a, b_rows, c, bias),
+            3 => direct::<3>(a, b_rows, c, bias),
+            4 => direct::<4>(a, b_rows, c, bias),
+            5 => direct::<5>(a, b_rows, c, bias),
+            6 => direct::<6>(a, b_rows, c, bias),
+            7 => direct::<7>(a, b_rows, c, bias),
+            8 => direct::<8>(a, b_rows, c, bias),
+            _ => direct_wide(a, b_rows, n, c, bias),
         }
     }
 
@@ -318,60 +346,43 @@ fn pack_a(a: &Strided<'_>, ic: usize, mc: usize, pc: usize, kc: usize, out: &mut
     }
 }
 
-/// The direct product for tiny operands, in blocks of up to 2 rows × 4 columns of `c`: their
-/// fma chains are independent, so the processor overlaps them instead of waiting out each
-/// fma's latency in turn. For XOR-sized products this is cheaper than packing.
-fn direct(a: &Strided<'_>, b: &Strided<'_>, (m, k, n): (usize, usize, usize), c: &mut [f64]) {
-    let mut i = 0;
-    while i < m {
-        let rows = if i + 2 <= m { 2 } else { 1 };
-        let mut j = 0;
-        while j < n {
-            let cols = match n - j {
-                4.. => 4,
-                2 | 3 => 2,
-                _ => 1,
-            };
-            match (rows, cols) {
-                (2, 4) => block::<2, 4>(a, b, k, i, j, n, c),
-                (2, 2) => block::<2, 2>(a, b, k, i, j, n, c),
-                (2, _) => block::<2, 1>(a, b, k, i, j, n, c),
-                (_, 4) => block::<1, 4>(a, b, k, i, j, n, c),
-                (_, 2) => block::<1, 2>(a, b, k, i, j, n, c),
-                _ => block::<1, 1>(a, b, k, i, j, n, c),
+/// The direct product for tiny operands, rows of width `N`: row `i` of `c` is built as
+/// `Σₚ aᵢₚ · (row p of b)`, one row of `b` at a time, with fused multiply-adds, so each entry is
+/// its own fma chain in `p` order; then the bias is added. For XOR-sized products this costs
+/// less than packing.
+#[inline(always)]
+fn direct<const N: usize>(a: &Strided<'_>, b_rows: &[f64], c: &mut [f64], bias: Option<&[f64]>) {
+    let bias: Option<&[f64; N]> = bias.map(|b| b.try_into().expect("one bias per column"));
+    for (i, c_row) in c.chunks_exact_mut(N).enumerate() {
+        let mut acc = [0.0; N];
+        for (p, b_row) in b_rows.chunks_exact(N).enumerate() {
+            let a_ip = a.s[i * a.rs + p * a.cs];
+            let b_row: &[f64; N] = b_row.try_into().expect("N values");
+            for (acc, &b) in acc.iter_mut().zip(b_row) {
+                *acc = a_ip.mul_add(b, *acc);
             }
-            j += cols;
         }
-        i += rows;
+        if let Some(bias) = bias {
+            acc.iter_mut().zip(bias).for_each(|(c, &b)| *c += b);
+        }
+        let c_row: &mut [f64; N] = c_row.try_into().expect("N values");
+        *c_row = acc;
     }
 }
 
-/// The `R × Q` block of `c` (rows of length `n`) at `(i, j)`: each entry the fma chain
-/// `Σₚ aᵢₚ bₚⱼ` in p order, the `R·Q` chains advanced together in registers.
-#[inline(always)]
-fn block<const R: usize, const Q: usize>(
-    a: &Strided<'_>,
-    b: &Strided<'_>,
-    k: usize,
-    i: usize,
-    j: usize,
-    n: usize,
-    c: &mut [f64],
-) {
-    let mut acc = [[0.0; Q]; R];
-    for p in 0..k {
-        let b_p = p * b.rs + j * b.cs;
-        let b: [f64; Q] = std::array::from_fn(|q| b.s[b_p + q * b.cs]);
-        for (r, acc_r) in acc.iter_mut().enumerate() {
-            let a = a.s[(i + r) * a.rs + p * a.cs];
-            for (acc, &b) in acc_r.iter_mut().zip(&b) {
-                *acc = a.mul_add(b, *acc);
+/// [`direct`] for rows wider than 8.
+fn direct_wide(a: &Strided<'_>, b_rows: &[f64], n: usize, c: &mut [f64], bias: Option<&[f64]>) {
+    for (i, c_row) in c.chunks_exact_mut(n).enumerate() {
+        c_row.fill(0.0);
+        for (p, b_row) in b_rows.chunks_exact(n).enumerate() {
+            let a_ip = a.s[i * a.rs + p * a.cs];
+            for (c, &b) in c_row.iter_mut().zip(b_row) {
+                *c = a_ip.mul_add(b, *c);
             }
         }
-    }
-    for (r, acc_r) in acc.iter().enumerate() {
-        let start = (i + r) * n + j;
-        c[start..start + Q].copy_from_slice(acc_r);
+        if let Some(bias) = bias {
+            c_row.iter_mut().zip(bias).for_each(|(c, &b)| *c += b);
+        }
     }
 }
 

@@ -1,0 +1,106 @@
+//! [`dlfs_activations::exp`] against the C library's `exp` (which `f64::exp` and numpy call):
+//! the same bits everywhere, special values and the subnormal range included.
+//!
+//! The inline `exp` follows glibc's variant for processors with FMA, the one glibc picks on this
+//! kind of machine; on a processor without FMA glibc runs another variant, so the comparison
+//! is only made where FMA is present.
+use dlfs_activations::exp;
+use proptest::prelude::*;
+
+fn fma_machine() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    return std::arch::is_x86_feature_detected!("fma");
+    #[cfg(not(target_arch = "x86_64"))]
+    return false;
+}
+
+fn same(x: f64) -> Result<(), TestCaseError> {
+    let (ours, libc) = (exp(x), x.exp());
+    prop_assert!(
+        ours.to_bits() == libc.to_bits() || (ours.is_nan() && libc.is_nan()),
+        "exp({x:e}) = {ours:e}, C library {libc:e}"
+    );
+    Ok(())
+}
+
+#[test]
+fn special_values_and_edges() {
+    // Values from C's definition of exp, not from either implementation.
+    assert_eq!(exp(0.0), 1.0);
+    assert_eq!(exp(-0.0), 1.0);
+    assert_eq!(exp(f64::INFINITY), f64::INFINITY);
+    assert_eq!(exp(f64::NEG_INFINITY).to_bits(), 0.0f64.to_bits());
+    assert!(exp(f64::NAN).is_nan());
+    assert_eq!(exp(709.8), f64::INFINITY, "past ln(f64::MAX) = 709.78…");
+    assert!(exp(709.78).is_finite());
+    assert_eq!(
+        exp(-745.2).to_bits(),
+        0.0f64.to_bits(),
+        "below half the least subnormal"
+    );
+    assert_eq!(exp(-745.1), 5e-324, "the least subnormal");
+    assert!(exp(-709.0) > 0.0 && exp(-709.0) < 1.0e-307);
+    assert_eq!(exp(1e-20), 1.0);
+    if !fma_machine() {
+        return;
+    }
+    for x in [
+        1.0,
+        -1.0,
+        0.5,
+        2.0f64.ln(),
+        512.0,
+        -512.0,
+        700.0,
+        -700.0,
+        -708.5,
+        -740.0,
+        -744.4,
+        709.7,
+        1e-17,
+        -1e-17,
+        5.5e-17,
+        1e-300,
+        5e-324,
+        -1023.9,
+        1023.9,
+    ] {
+        same(x).unwrap();
+    }
+}
+
+#[test]
+fn a_dense_sweep_of_the_range_sigmoid_and_softmax_use() {
+    if !fma_machine() {
+        return;
+    }
+    // 2·10⁶ evenly spaced points in [−40, 40], and around every table entry's boundary.
+    for i in 0..=2_000_000 {
+        same(-40.0 + 80.0 * i as f64 / 2e6).unwrap();
+    }
+    let step = std::f64::consts::LN_2 / 128.0;
+    for k in -5000..5000 {
+        let x = k as f64 * step + step / 2.0;
+        for d in [-1, 0, 1] {
+            same(f64::from_bits(x.to_bits().wrapping_add_signed(d))).unwrap();
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+    #[test]
+    fn any_bit_pattern(bits in any::<u64>()) {
+        if fma_machine() {
+            same(f64::from_bits(bits))?;
+        }
+    }
+
+    #[test]
+    fn any_value_in_the_finite_range(x in -760.0..720.0f64) {
+        if fma_machine() {
+            same(x)?;
+        }
+    }
+}
