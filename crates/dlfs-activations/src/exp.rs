@@ -183,9 +183,10 @@ fn special_case(tmp: f64, sbits: u64, ki: u64) -> f64 {
     if y < 1.0 {
         // Round once in the subnormal range: add 1 and take it away again, keeping the error
         // terms, so that the final multiplication by 2⁻¹⁰²² is exact.
-        let mut lo = scale - y + scale_tmp;
+        // (The order of each sum matters: `lo += …` would round differently.)
+        let lo = scale - y + scale_tmp;
         let hi = 1.0 + y;
-        lo = 1.0 - hi + y + lo;
+        let lo = 1.0 - hi + y + lo;
         y = (hi + lo) - 1.0;
         if y == 0.0 {
             y = 0.0; // not −0
