@@ -103,7 +103,10 @@ impl Layer for Affine {
             self.w.shape()
         );
         fit(&mut self.x, x.dim());
-        self.x.assign(x);
+        match (self.x.as_slice_mut(), x.as_slice()) {
+            (Some(copy), Some(x)) => copy.copy_from_slice(x),
+            _ => self.x.assign(x),
+        }
         fit(&mut self.out, (x.nrows(), self.w.ncols()));
         self.gemm
             .matmul_into(&self.x, &self.w, Some(&self.b), &mut self.out);

@@ -37,7 +37,7 @@ pub use relu::Relu;
 pub use sigmoid::Sigmoid;
 pub use softmax_with_loss::SoftmaxWithLoss;
 
-use ndarray::{Array2, ArrayRef2, ArrayViewD, ArrayViewMutD};
+use ndarray::{Array2, ArrayRef2, ArrayViewD, ArrayViewMutD, Zip};
 
 /// A learnable parameter of a layer, lent to an optimiser or a gradient check together with its
 /// gradient from the last [`Layer::backward`].
@@ -94,6 +94,36 @@ pub trait Layer {
     /// Layers without parameters do nothing.
     fn visit_params(&mut self, f: &mut dyn FnMut(Param<'_>)) {
         let _ = f;
+    }
+}
+
+/// `out = f(a)` element by element. On plain slices when both matrices are row-major and
+/// contiguous (the layers' own buffers always are): for XOR-sized batches, `Zip`'s per-call
+/// analysis of the layouts would cost more than the arithmetic. Other layouts go through `Zip`.
+pub(crate) fn map_into(out: &mut ArrayRef2<f64>, a: &ArrayRef2<f64>, f: impl Fn(f64) -> f64) {
+    if let (Some(o), Some(a)) = (out.as_slice_mut(), a.as_slice()) {
+        o.iter_mut().zip(a).for_each(|(o, &a)| *o = f(a));
+    } else {
+        Zip::from(out).and(a).for_each(|o, &a| *o = f(a));
+    }
+}
+
+/// `out = f(a, b)` element by element, as [`map_into`].
+pub(crate) fn zip_into(
+    out: &mut ArrayRef2<f64>,
+    a: &ArrayRef2<f64>,
+    b: &ArrayRef2<f64>,
+    f: impl Fn(f64, f64) -> f64,
+) {
+    if let (Some(o), Some(a), Some(b)) = (out.as_slice_mut(), a.as_slice(), b.as_slice()) {
+        for ((o, &a), &b) in o.iter_mut().zip(a).zip(b) {
+            *o = f(a, b);
+        }
+    } else {
+        Zip::from(out)
+            .and(a)
+            .and(b)
+            .for_each(|o, &a, &b| *o = f(a, b));
     }
 }
 

@@ -1,6 +1,6 @@
-use crate::{Layer, fit};
+use crate::{Layer, fit, map_into, zip_into};
 use dlfs_activations::sigmoid;
-use ndarray::{Array2, ArrayRef2, Zip};
+use ndarray::{Array2, ArrayRef2};
 
 /// The sigmoid layer (§5.5.2): `y = 1 / (1 + exp(−x))`.
 ///
@@ -44,9 +44,7 @@ impl Layer for Sigmoid {
 
     fn forward(&mut self, x: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
         fit(&mut self.out, x.dim());
-        Zip::from(&mut self.out)
-            .and(x)
-            .for_each(|y, &x| *y = sigmoid(x));
+        map_into(&mut self.out, x, sigmoid);
         &self.out
     }
 
@@ -62,10 +60,7 @@ impl Layer for Sigmoid {
         fit(&mut self.dx, dout.dim());
         // dout * (1.0 - y) * y, in the book's order of operations (numpy rounds in this order),
         // i.e. dout times dlfs_activations::sigmoid_grad_from_output(y).
-        Zip::from(&mut self.dx)
-            .and(dout)
-            .and(&self.out)
-            .for_each(|dx, &d, &y| *dx = d * (1.0 - y) * y);
+        zip_into(&mut self.dx, dout, &self.out, |d, y| d * (1.0 - y) * y);
         &self.dx
     }
 

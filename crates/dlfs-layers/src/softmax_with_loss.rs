@@ -1,4 +1,4 @@
-use crate::fit;
+use crate::{fit, zip_into};
 use dlfs_activations::softmax_rows_into;
 use dlfs_losses::{Targets, cross_entropy_error};
 use ndarray::{Array2, ArrayRef2, Zip};
@@ -62,7 +62,10 @@ impl SoftmaxWithLoss {
             Targets::OneHot(t) => {
                 let buf = self.t.one_hot.get_or_insert_with(|| Array2::zeros(t.dim()));
                 fit(buf, t.dim());
-                buf.assign(&t);
+                match (buf.as_slice_mut(), t.as_slice()) {
+                    (Some(buf), Some(t)) => buf.copy_from_slice(t),
+                    _ => buf.assign(&t),
+                }
                 self.t.is_one_hot = true;
             }
             Targets::Labels(l) => {
@@ -82,10 +85,7 @@ impl SoftmaxWithLoss {
         fit(&mut self.dx, self.y.dim());
         match (&self.t.one_hot, self.t.is_one_hot) {
             (Some(t), true) => {
-                Zip::from(&mut self.dx)
-                    .and(&self.y)
-                    .and(t)
-                    .for_each(|dx, &y, &t| *dx = (y - t) / n * dout);
+                zip_into(&mut self.dx, &self.y, t, |y, t| (y - t) / n * dout);
             }
             _ => {
                 let labels = &self.t.labels[..];

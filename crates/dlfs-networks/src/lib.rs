@@ -18,7 +18,7 @@
 use dlfs_init::{Init, RandomState};
 use dlfs_layers::{Affine, Layer, Relu, Sigmoid, SoftmaxWithLoss};
 pub use dlfs_losses::{Targets, argmax};
-use ndarray::{Array1, Array2, ArrayD, ArrayRef2, Zip};
+use ndarray::{Array1, Array2, ArrayD, ArrayRef, ArrayRef2, Zip};
 use std::fmt;
 use std::str::FromStr;
 
@@ -266,13 +266,17 @@ impl MultiLayerNet {
     /// One step of stochastic gradient descent with the gradients of the last
     /// [`gradient`](Self::gradient): `θ ← θ − lr · ∂L/∂θ` for every parameter.
     pub fn sgd_step(&mut self, lr: f64) {
+        fn step<D: ndarray::Dimension>(p: &mut ArrayRef<f64, D>, g: &ArrayRef<f64, D>, lr: f64) {
+            // Plain slices for the layers' own (contiguous) buffers: cheaper than Zip's set-up.
+            if let (Some(p), Some(g)) = (p.as_slice_mut(), g.as_slice()) {
+                p.iter_mut().zip(g).for_each(|(p, &g)| *p -= lr * g);
+            } else {
+                Zip::from(p).and(g).for_each(|p, &g| *p -= lr * g);
+            }
+        }
         for a in &mut self.affines {
-            Zip::from(&mut a.w)
-                .and(&a.dw)
-                .for_each(|w, &g| *w -= lr * g);
-            Zip::from(&mut a.b)
-                .and(&a.db)
-                .for_each(|b, &g| *b -= lr * g);
+            step(&mut a.w, &a.dw, lr);
+            step(&mut a.b, &a.db, lr);
         }
     }
 
