@@ -10,12 +10,15 @@
 //! (§3.5.2), so that inputs such as ±1000 give no overflow and no NaN.
 //!
 //! Every function computes exactly what the numpy code of the book computes, in the same order
-//! of operations, so that results agree with numpy to the last bit. The exponential is [`exp`],
-//! the C library's algorithm (which numpy calls) computed inline: the same bits, faster.
+//! of operations, so that results agree with numpy to the last bit. The exponential and the
+//! logarithm are [`exp`] and [`ln`], the C library's algorithms (which numpy calls) computed
+//! inline: the same bits, faster.
 
 mod exp;
+mod ln;
 
-pub use exp::exp;
+pub use exp::{exp, exp_in_place, exp4};
+pub use ln::ln;
 use ndarray::{ArrayRef1, ArrayRef2};
 
 /// The identity function, the output activation for regression (§3.5): `h(x) = x`.
@@ -75,6 +78,32 @@ pub fn step_grad(_x: f64) -> f64 {
 #[inline]
 pub fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + exp(-x))
+}
+
+/// [`sigmoid`] of every element of `x`, written into `y`: the same bits, four at a time
+/// (see [`exp4`]).
+///
+/// # Panics
+/// If `x` and `y` have different lengths.
+///
+/// ```
+/// use dlfs_activations::{sigmoid, sigmoid_slice};
+/// let x = [-3.0, -1.0, 0.0, 0.5, 2.0, 40.0];
+/// let mut y = [0.0; 6];
+/// sigmoid_slice(&x, &mut y);
+/// assert_eq!(y, x.map(sigmoid));
+/// ```
+pub fn sigmoid_slice(x: &[f64], y: &mut [f64]) {
+    assert_eq!(x.len(), y.len(), "sigmoid_slice: lengths differ");
+    let (x4, x_rest) = x.as_chunks::<4>();
+    let (y4, y_rest) = y.as_chunks_mut::<4>();
+    for (y, x) in y4.iter_mut().zip(x4) {
+        let e = exp4(x.map(|x| -x));
+        *y = e.map(|e| 1.0 / (1.0 + e));
+    }
+    for (y, &x) in y_rest.iter_mut().zip(x_rest) {
+        *y = sigmoid(x);
+    }
 }
 
 /// Derivative of [`sigmoid`] (§5.5.2): `σ'(x) = σ(x) (1 − σ(x))`.
@@ -176,27 +205,36 @@ pub fn softmax_into(a: &ArrayRef1<f64>, out: &mut ArrayRef1<f64>) {
         out.len()
     );
     match (a.as_slice(), out.as_slice_mut()) {
-        (Some(x), Some(y)) => softmax_slice(x, y),
+        (Some(x), Some(y)) => softmax_slice(x, y, x.len()),
         _ => {
             // A strided view (a column, a row of a transposed matrix): work on copies.
             let x = a.to_vec();
             let mut y = vec![0.0; x.len()];
-            softmax_slice(&x, &mut y);
+            softmax_slice(&x, &mut y, x.len());
             out.assign(&ndarray::ArrayView1::from(&y[..]));
         }
     }
 }
 
-/// The softmax of §3.5.2 on slices: subtract the maximum, exponentiate, sum in order, divide
-/// (not multiply by 1/sum), as numpy does.
-fn softmax_slice(x: &[f64], y: &mut [f64]) {
-    let max = x.iter().fold(f64::NEG_INFINITY, |m, &v| m.max(v));
-    for (y, &x) in y.iter_mut().zip(x) {
-        *y = exp(x - max);
+/// The softmax of §3.5.2 on rows of `classes` values stored one after another: subtract each
+/// row's maximum, exponentiate (all rows in one pass, four values at a time), sum each row in
+/// order, divide (not multiply by 1/sum), as numpy does.
+fn softmax_slice(x: &[f64], y: &mut [f64], classes: usize) {
+    if classes == 0 {
+        return;
     }
-    let sum = y.iter().fold(0.0, |s, &e| s + e);
-    for y in y.iter_mut() {
-        *y /= sum;
+    for (x, y) in x.chunks_exact(classes).zip(y.chunks_exact_mut(classes)) {
+        let max = x.iter().fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+        for (y, &x) in y.iter_mut().zip(x) {
+            *y = x - max;
+        }
+    }
+    exp_in_place(y);
+    for y in y.chunks_exact_mut(classes) {
+        let sum = y.iter().fold(0.0, |s, &e| s + e);
+        for y in y.iter_mut() {
+            *y /= sum;
+        }
     }
 }
 
@@ -239,9 +277,7 @@ pub fn softmax_rows_into(a: &ArrayRef2<f64>, out: &mut ArrayRef2<f64>) {
     let classes = a.ncols();
     match (a.as_slice(), out.as_slice_mut()) {
         (Some(x), Some(y)) if classes > 0 => {
-            for (x, y) in x.chunks_exact(classes).zip(y.chunks_exact_mut(classes)) {
-                softmax_slice(x, y);
-            }
+            softmax_slice(x, y, classes);
         }
         _ => {
             for (x, mut y) in a.rows().into_iter().zip(out.rows_mut()) {

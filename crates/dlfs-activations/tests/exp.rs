@@ -4,7 +4,7 @@
 //! The inline `exp` follows glibc's variant for processors with FMA, the one glibc picks on this
 //! kind of machine; on a processor without FMA glibc runs another variant, so the comparison
 //! is only made where FMA is present.
-use dlfs_activations::exp;
+use dlfs_activations::{exp, exp_in_place, exp4, sigmoid, sigmoid_slice};
 use proptest::prelude::*;
 
 fn fma_machine() -> bool {
@@ -87,8 +87,41 @@ fn a_dense_sweep_of_the_range_sigmoid_and_softmax_use() {
     }
 }
 
+/// Four values of any magnitude: ordinary, tiny (where `exp` answers `1 + x` directly), zero,
+/// or past the range where all four lanes can be computed together.
+fn lane() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        4 => -30.0..30.0f64,
+        1 => -1e-15..1e-15f64,
+        1 => Just(0.0),
+        1 => Just(-0.0),
+        1 => -800.0..800.0f64,
+        1 => any::<u64>().prop_map(f64::from_bits),
+    ]
+}
+
+#[test]
+fn exp4_on_tiny_values_is_one_plus_x() {
+    // exp(x) = 1 + x + x²/2 + …; below 2⁻⁵⁴ the rest is under half an ulp of 1 + x.
+    let x = [1e-17, -1e-17, 5e-300, -0.0];
+    assert_eq!(exp4(x), x.map(|x| 1.0 + x));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+    #[test]
+    fn exp4_and_the_slice_functions_equal_exp_lane_by_lane(x in prop::array::uniform4(lane()), extra in lane()) {
+        let same = |a: f64, b: f64| a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan());
+        let four = exp4(x);
+        prop_assert!((0..4).all(|l| same(four[l], exp(x[l]))), "{x:?}: {four:?}");
+        let mut v = [x[0], x[1], x[2], x[3], extra];
+        exp_in_place(&mut v);
+        prop_assert!(v.iter().zip([x[0], x[1], x[2], x[3], extra]).all(|(&e, x)| same(e, exp(x))));
+        let mut y = [0.0; 5];
+        sigmoid_slice(&[x[0], x[1], x[2], x[3], extra], &mut y);
+        prop_assert!(y.iter().zip([x[0], x[1], x[2], x[3], extra]).all(|(&s, x)| same(s, sigmoid(x))));
+    }
 
     #[test]
     fn any_bit_pattern(bits in any::<u64>()) {

@@ -76,15 +76,40 @@ impl Affine {
         );
         self.gemm.matmul_into(&self.x.t(), dout, None, &mut self.dw);
         // numpy's np.sum(dout, axis=0): each column's entries added in row order, from 0.
-        self.db.fill(0.0);
         match (dout.as_slice(), self.db.as_slice_mut()) {
-            (Some(d), Some(db)) if !db.is_empty() => {
-                for row in d.chunks_exact(db.len()) {
-                    db.iter_mut().zip(row).for_each(|(s, &v)| *s += v);
-                }
+            (Some(d), Some(db)) => match db.len() {
+                1 => column_sums::<1>(d, db),
+                2 => column_sums::<2>(d, db),
+                3 => column_sums::<3>(d, db),
+                4 => column_sums::<4>(d, db),
+                5..=8 => column_sums::<8>(d, db),
+                _ => column_sums::<16>(d, db),
+            },
+            _ => {
+                self.db.fill(0.0);
+                dout.rows().into_iter().for_each(|row| self.db += &row);
             }
-            _ => dout.rows().into_iter().for_each(|row| self.db += &row),
         }
+    }
+}
+
+/// `db = Σₙ dₙ`: the column sums of the row-major rows in `d` (each as long as `db`), each column
+/// added in row order from 0. Up to `W` columns are summed at a time in registers, rather than
+/// through memory, where each row's additions would wait for the previous row's stores.
+fn column_sums<const W: usize>(d: &[f64], db: &mut [f64]) {
+    let n = db.len();
+    if n == 0 {
+        return;
+    }
+    for j in (0..n).step_by(W) {
+        let w = W.min(n - j);
+        let mut acc = [0.0; W];
+        for row in d.chunks_exact(n) {
+            for (acc, &v) in acc.iter_mut().zip(&row[j..j + w]) {
+                *acc += v;
+            }
+        }
+        db[j..j + w].copy_from_slice(&acc[..w]);
     }
 }
 

@@ -1,5 +1,5 @@
 use crate::{Layer, fit, map_into, zip_into};
-use dlfs_activations::sigmoid;
+use dlfs_activations::{sigmoid, sigmoid_slice};
 use ndarray::{Array2, ArrayRef2};
 
 /// The sigmoid layer (§5.5.2): `y = 1 / (1 + exp(−x))`.
@@ -44,7 +44,10 @@ impl Layer for Sigmoid {
 
     fn forward(&mut self, x: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
         fit(&mut self.out, x.dim());
-        map_into(&mut self.out, x, sigmoid);
+        match (self.out.as_slice_mut(), x.as_slice()) {
+            (Some(y), Some(x)) => sigmoid_slice(x, y),
+            _ => map_into(&mut self.out, x, sigmoid),
+        }
         &self.out
     }
 

@@ -1,0 +1,88 @@
+//! [`dlfs_activations::ln`] against the C library's `log` (which `f64::ln` and numpy call): the
+//! same bits everywhere, both of its paths, special values and subnormals included.
+//!
+//! As for `exp`, the inline `ln` follows glibc's variant for processors with FMA, so the
+//! comparison is only made where FMA is present.
+use dlfs_activations::ln;
+use proptest::prelude::*;
+
+fn fma_machine() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    return std::arch::is_x86_feature_detected!("fma");
+    #[cfg(not(target_arch = "x86_64"))]
+    return false;
+}
+
+fn same(x: f64) -> Result<(), TestCaseError> {
+    let (ours, libc) = (ln(x), x.ln());
+    prop_assert!(
+        ours.to_bits() == libc.to_bits() || (ours.is_nan() && libc.is_nan()),
+        "ln({x:e}) = {ours:e}, C library {libc:e}"
+    );
+    Ok(())
+}
+
+#[test]
+fn special_values() {
+    // From C's definition of log, not from either implementation.
+    assert_eq!(ln(1.0).to_bits(), 0.0f64.to_bits());
+    assert_eq!(ln(0.0), f64::NEG_INFINITY);
+    assert_eq!(ln(-0.0), f64::NEG_INFINITY);
+    assert_eq!(ln(f64::INFINITY), f64::INFINITY);
+    assert!(ln(-1.0).is_nan() && ln(f64::NEG_INFINITY).is_nan() && ln(f64::NAN).is_nan());
+    assert_eq!(ln(2.0), std::f64::consts::LN_2);
+    assert_eq!(ln(10.0), std::f64::consts::LN_10);
+    assert!(
+        (ln(5e-324) - (-744.4400719213812)).abs() < 1e-12,
+        "the least subnormal"
+    );
+    assert!((ln(f64::MAX) - 709.782712893384).abs() < 1e-12);
+}
+
+#[test]
+fn a_dense_sweep_of_what_the_losses_take() {
+    if !fma_machine() {
+        return;
+    }
+    // Probabilities plus 1e-7, as in the cross-entropy error: (0, 1] on a fine grid, and the
+    // interval around 1 where the second path is used, at every ulp for a stretch on each edge.
+    for i in 1..=2_000_000 {
+        same(i as f64 / 2e6 + 1e-7).unwrap();
+    }
+    for edge in [1.0 - 1.0 / 16.0, 1.0 + 0.0647, 1.0] {
+        for d in -3000i64..3000 {
+            same(f64::from_bits(f64::to_bits(edge).wrapping_add_signed(d))).unwrap();
+        }
+    }
+    for x in [
+        1e-300,
+        2.2e-308,
+        1e-310,
+        5e-324,
+        1e300,
+        f64::MAX,
+        0.9375,
+        1.0625,
+    ] {
+        same(x).unwrap();
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+    #[test]
+    fn any_bit_pattern(bits in any::<u64>()) {
+        if fma_machine() {
+            same(f64::from_bits(bits))?;
+        }
+    }
+
+    #[test]
+    fn any_probability(p in 0.0..=1.0f64) {
+        if fma_machine() {
+            same(p + 1e-7)?;
+            same(p)?;
+        }
+    }
+}
