@@ -207,9 +207,9 @@ pub fn ln(x: f64) -> f64 {
             return x;
         }
         if top & 0x8000 != 0 || top & 0x7ff0 == 0x7ff0 {
-            // NaN, computed as C does, so that a NaN input keeps its payload.
-            let zero_or_nan = x - x;
-            return zero_or_nan / zero_or_nan;
+            // NaN, computed as C does (0/0, or a NaN input with its payload kept).
+            #[expect(clippy::eq_op, reason = "x − x is 0 or NaN, on purpose")]
+            return (x - x) / (x - x);
         }
         // Subnormal: scale into the normal range, take 52 off the exponent.
         ix = (x * f64::from_bits(0x4330_0000_0000_0000)).to_bits(); // x · 2⁵²
