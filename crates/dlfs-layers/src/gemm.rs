@@ -198,16 +198,19 @@ impl Gemm {
                         .take(mc.div_ceil(MR))
                         .enumerate()
                     {
-                        let (i, rows) = (ic + ip * MR, MR.min(mc - ip * MR));
+                        let i = ic + ip * MR;
+                        let at = Block {
+                            i,
+                            j,
+                            rows: MR.min(ic + mc - i),
+                            cols,
+                            n,
+                        };
+                        // Continue each entry's fma chain where the previous slice of k left it
+                        // (or start it from 0), run the kernel, store the block.
                         let mut acc = [[0.0; NR]; MR];
                         if pc > 0 {
-                            // Continue each entry's fma chain where the previous slice left it.
-                            for (r, acc_r) in acc.iter_mut().enumerate().take(rows) {
-                                let start = (i + r) * n + j;
-                                for (acc, &c) in acc_r.iter_mut().zip(&c[start..start + cols]) {
-                                    *acc = c;
-                                }
-                            }
+                            at.load(&mut acc, c);
                         }
                         // The last panel's padding columns are skipped where whole vectors of
                         // them can be.
@@ -216,12 +219,7 @@ impl Gemm {
                             3 | 4 => kernel::<4>(a_panel, b_panel, &mut acc),
                             _ => kernel::<2>(a_panel, b_panel, &mut acc),
                         }
-                        for (r, acc_r) in acc.iter().enumerate().take(rows) {
-                            let start = (i + r) * n + j;
-                            for (c, &acc) in c[start..start + cols].iter_mut().zip(acc_r) {
-                                *c = acc;
-                            }
-                        }
+                        at.store(&acc, c);
                     }
                 }
             }
@@ -260,6 +258,57 @@ pub fn matmul_into(
     c: &mut ArrayRef2<f64>,
 ) {
     Gemm::new().matmul_into(a, b, bias, c);
+}
+
+/// Where an `MR × NR` register block sits in `c` (rows of length `n`): from `(i, j)`, the
+/// first `rows × cols` of it inside `c`.
+#[derive(Clone, Copy)]
+struct Block {
+    i: usize,
+    j: usize,
+    rows: usize,
+    cols: usize,
+    n: usize,
+}
+
+impl Block {
+    /// The block's entries of `c` into `acc`.
+    #[inline(always)]
+    fn load(&self, acc: &mut [[f64; NR]; MR], c: &[f64]) {
+        for (r, acc_r) in acc.iter_mut().enumerate().take(self.rows) {
+            let start = (self.i + r) * self.n + self.j;
+            copy_prefix(acc_r, &c[start..start + self.cols]);
+        }
+    }
+
+    /// `acc` into the block's entries of `c`.
+    #[inline(always)]
+    fn store(&self, acc: &[[f64; NR]; MR], c: &mut [f64]) {
+        for (r, acc_r) in acc.iter().enumerate().take(self.rows) {
+            let start = (self.i + r) * self.n + self.j;
+            copy_prefix(&mut c[start..start + self.cols], acc_r);
+        }
+    }
+}
+
+/// `dst = src[..dst.len()]` or `dst[..src.len()] = src`, whichever is shorter (at most `NR`
+/// values): a whole vector when both are `NR` long, else a loop of fixed length. (A loop of
+/// variable length would be compiled into a call to `memcpy`, thousands of times per product.)
+#[inline(always)]
+fn copy_prefix(dst: &mut [f64], src: &[f64]) {
+    if let (Ok(dst), Ok(src)) = (
+        <&mut [f64; NR]>::try_from(&mut *dst),
+        <&[f64; NR]>::try_from(src),
+    ) {
+        *dst = *src;
+        return;
+    }
+    let len = dst.len().min(src.len()).min(NR);
+    for q in 0..NR {
+        if q < len {
+            dst[q] = src[q];
+        }
+    }
 }
 
 /// The first `len` elements of `buf` that start on a cache line, growing `buf` if needed.
@@ -317,6 +366,31 @@ fn pack_b(b: &Strided<'_>, pc: usize, kc: usize, n: usize, out: &mut [f64]) {
 /// Copies `a[ic..ic+mc, pc..pc+kc]` into panels of `MR` rows, each stored `p`-major (`MR` values
 /// per `p`); the last panel is padded with zeros.
 fn pack_a(a: &Strided<'_>, ic: usize, mc: usize, pc: usize, kc: usize, out: &mut [f64]) {
+    let full = mc / MR;
+    if a.rs == 1 && full > 0 {
+        // a is a transpose: the values of one p are contiguous. Walk a in memory order (p by
+        // p, each p's values dealt out to the panels), which the hardware prefetcher follows.
+        for p in 0..kc {
+            let src = &a.s[ic + (pc + p) * a.cs..][..full * MR];
+            for (panel, src) in out.chunks_exact_mut(MR * kc).zip(src.chunks_exact(MR)) {
+                let dst: &mut [f64; MR] = (&mut panel[p * MR..(p + 1) * MR])
+                    .try_into()
+                    .expect("MR values");
+                *dst = src.try_into().expect("MR values");
+            }
+        }
+        if !mc.is_multiple_of(MR) {
+            pack_a(
+                a,
+                ic + full * MR,
+                mc % MR,
+                pc,
+                kc,
+                &mut out[full * MR * kc..],
+            );
+        }
+        return;
+    }
     for (ip, panel) in out
         .chunks_exact_mut(MR * kc)
         .take(mc.div_ceil(MR))
@@ -327,9 +401,17 @@ fn pack_a(a: &Strided<'_>, ic: usize, mc: usize, pc: usize, kc: usize, out: &mut
         if a.cs == 1 && rows == MR {
             // Row-major a: gather one value from each of MR rows per p.
             let row: [&[f64]; MR] = std::array::from_fn(|r| &a.s[(i + r) * a.rs + pc..][..kc]);
-            for (p, dst) in panel.chunks_exact_mut(MR).take(kc).enumerate() {
+            // Four values of each row at a time, transposed in registers.
+            let (quads, rest) = panel[..MR * kc].as_chunks_mut::<{ 4 * MR }>();
+            for (g, dst) in quads.iter_mut().enumerate() {
+                let v: [[f64; 4]; MR] =
+                    std::array::from_fn(|r| row[r][4 * g..4 * g + 4].try_into().expect("4 values"));
+                *dst = std::array::from_fn(|idx| v[idx % MR][idx / MR]);
+            }
+            let done = 4 * quads.len();
+            for (p, dst) in rest.chunks_exact_mut(MR).enumerate() {
                 let dst: &mut [f64; MR] = dst.try_into().expect("MR values");
-                *dst = std::array::from_fn(|r| row[r][p]);
+                *dst = std::array::from_fn(|r| row[r][done + p]);
             }
             continue;
         }

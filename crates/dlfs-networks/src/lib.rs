@@ -259,7 +259,8 @@ impl MultiLayerNet {
         for (affine, activation) in rest.iter_mut().zip(self.activations.iter_mut()).rev() {
             dout = activation.backward(affine.backward(dout));
         }
-        first.backward_params(dout);
+        // The first layer did not copy x (see `forward`): it gets it back here.
+        first.backward_params_with_input(x, dout);
         loss
     }
 
@@ -383,10 +384,12 @@ fn forward<'a>(
     activations: &'a mut [Box<dyn Layer + Send>],
     x: &ArrayRef2<f64>,
 ) -> &'a ArrayRef2<f64> {
-    let (last, hidden) = affines.split_last_mut().expect("at least one layer");
-    let mut h = x;
-    for (affine, activation) in hidden.iter_mut().zip(activations.iter_mut()) {
-        h = activation.forward(affine.forward(h));
+    // The first layer keeps no copy of x: the caller still holds it and hands it back to
+    // `backward_params_with_input` (numpy's Affine keeps a reference to x, not a copy).
+    let (first, rest) = affines.split_first_mut().expect("at least one layer");
+    let mut h = first.forward_without_input(x);
+    for (affine, activation) in rest.iter_mut().zip(activations.iter_mut()) {
+        h = affine.forward(activation.forward(h));
     }
-    last.forward(h)
+    h
 }
