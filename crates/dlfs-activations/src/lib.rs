@@ -220,21 +220,43 @@ pub fn softmax_into(a: &ArrayRef1<f64>, out: &mut ArrayRef1<f64>) {
 /// row's maximum, exponentiate (all rows in one pass, four values at a time), sum each row in
 /// order, divide (not multiply by 1/sum), as numpy does.
 fn softmax_slice(x: &[f64], y: &mut [f64], classes: usize) {
-    if classes == 0 {
-        return;
-    }
-    for (x, y) in x.chunks_exact(classes).zip(y.chunks_exact_mut(classes)) {
-        let max = x.iter().fold(f64::NEG_INFINITY, |m, &v| m.max(v));
-        for (y, &x) in y.iter_mut().zip(x) {
-            *y = x - max;
+    // Rows of a few classes as fixed-size arrays, whose loops the compiler unrolls.
+    match classes {
+        0 => {}
+        2 => softmax_rows_of::<2>(x, y),
+        3 => softmax_rows_of::<3>(x, y),
+        4 => softmax_rows_of::<4>(x, y),
+        _ => {
+            for (x, y) in x.chunks_exact(classes).zip(y.chunks_exact_mut(classes)) {
+                let max = x.iter().fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+                for (y, &x) in y.iter_mut().zip(x) {
+                    *y = x - max;
+                }
+            }
+            exp_in_place(y);
+            for y in y.chunks_exact_mut(classes) {
+                let sum = y.iter().fold(0.0, |s, &e| s + e);
+                for y in y.iter_mut() {
+                    *y /= sum;
+                }
+            }
         }
+    }
+}
+
+/// [`softmax_slice`] for rows of `C` classes.
+fn softmax_rows_of<const C: usize>(x: &[f64], y: &mut [f64]) {
+    let (x_rows, _) = x.as_chunks::<C>();
+    let (y_rows, _) = y.as_chunks_mut::<C>();
+    for (x, y) in x_rows.iter().zip(y_rows.iter_mut()) {
+        let max = x.iter().fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+        *y = x.map(|x| x - max);
     }
     exp_in_place(y);
-    for y in y.chunks_exact_mut(classes) {
+    let (y_rows, _) = y.as_chunks_mut::<C>();
+    for y in y_rows {
         let sum = y.iter().fold(0.0, |s, &e| s + e);
-        for y in y.iter_mut() {
-            *y /= sum;
-        }
+        *y = y.map(|e| e / sum);
     }
 }
 

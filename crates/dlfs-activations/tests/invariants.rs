@@ -20,6 +20,20 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
+    fn softmax_rows_are_the_books_formula_to_the_bit(a in batch()) {
+        // §3.5.2 written out, one row at a time: subtract the max, exp, sum in order, divide.
+        let y = softmax_rows(&a);
+        for (row, y_row) in a.rows().into_iter().zip(y.rows()) {
+            let max = row.iter().fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+            let e: Vec<f64> = row.iter().map(|&v| dlfs_activations::exp(v - max)).collect();
+            let sum = e.iter().fold(0.0, |s, &v| s + v);
+            for (&y, e) in y_row.iter().zip(e) {
+                prop_assert_eq!(y.to_bits(), (e / sum).to_bits());
+            }
+        }
+    }
+
+    #[test]
     fn softmax_rows_are_distributions(a in batch()) {
         let y = softmax_rows(&a);
         for row in y.rows() {

@@ -435,11 +435,12 @@ fn pack_a(a: &Strided<'_>, ic: usize, mc: usize, pc: usize, kc: usize, out: &mut
 #[inline(always)]
 fn direct<const N: usize>(a: &Strided<'_>, b_rows: &[f64], c: &mut [f64], bias: Option<&[f64]>) {
     let bias: Option<&[f64; N]> = bias.map(|b| b.try_into().expect("one bias per column"));
-    for (i, c_row) in c.chunks_exact_mut(N).enumerate() {
+    let (b_rows, _) = b_rows.as_chunks::<N>();
+    let (c_rows, _) = c.as_chunks_mut::<N>();
+    for (i, c_row) in c_rows.iter_mut().enumerate() {
         let mut acc = [0.0; N];
-        for (p, b_row) in b_rows.chunks_exact(N).enumerate() {
+        for (p, b_row) in b_rows.iter().enumerate() {
             let a_ip = a.s[i * a.rs + p * a.cs];
-            let b_row: &[f64; N] = b_row.try_into().expect("N values");
             for (acc, &b) in acc.iter_mut().zip(b_row) {
                 *acc = a_ip.mul_add(b, *acc);
             }
@@ -447,7 +448,6 @@ fn direct<const N: usize>(a: &Strided<'_>, b_rows: &[f64], c: &mut [f64], bias: 
         if let Some(bias) = bias {
             acc.iter_mut().zip(bias).for_each(|(c, &b)| *c += b);
         }
-        let c_row: &mut [f64; N] = c_row.try_into().expect("N values");
         *c_row = acc;
     }
 }

@@ -1,0 +1,42 @@
+//! One MNIST-like training step (batch 100, 784 → 50 sigmoid → 10, SoftmaxWithLoss, SGD) as a
+//! plain program, for timing side by side with `benches/numpy/mnist_step.py`: the same set-up
+//! as the criterion bench `train_step/mnist_100x784-50-10`, timed as 15 runs of 200 steps after
+//! a warm-up, printing the median and the best of the 15 (µs per step).
+//!
+//! `cargo run --release -p dlfs-benches --example mnist_step`
+use dlfs_benches::{MNIST, data};
+use dlfs_init::{Init, RandomState};
+use dlfs_networks::{Activation, MultiLayerNet, Targets};
+use std::time::Instant;
+
+fn main() {
+    let (x, labels) = data(MNIST, 1);
+    let mut net = MultiLayerNet::new(
+        MNIST.sizes,
+        Activation::Sigmoid,
+        Init::BOOK,
+        &mut RandomState::new(42),
+    );
+    let mut step = || {
+        let loss = net.gradient(&x, Targets::Labels(&labels));
+        net.sgd_step(0.01);
+        loss
+    };
+    for _ in 0..200 {
+        step();
+    }
+    let mut runs: Vec<f64> = (0..15)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..200 {
+                std::hint::black_box(step());
+            }
+            start.elapsed().as_secs_f64() / 200.0 * 1e6
+        })
+        .collect();
+    runs.sort_by(f64::total_cmp);
+    println!(
+        "ours MNIST-like step: median {:.1} us, best {:.1} us (15 runs of 200)",
+        runs[7], runs[0]
+    );
+}
