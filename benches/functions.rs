@@ -1,7 +1,7 @@
 //! The activations and losses as functions, at the XOR size and at an MNIST-like size.
 //! Run one group with e.g. `cargo bench --bench functions -- softmax_rows`.
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use dlfs_activations::{relu, sigmoid, softmax_rows_into, tanh};
+use dlfs_activations::{exp, exp_in_place, ln, relu, sigmoid, softmax_rows_into, tanh};
 use dlfs_benches::{MNIST, XOR, data, randn};
 use dlfs_losses::{Targets, cross_entropy_error, sum_squared_error};
 use ndarray::{Array2, Zip};
@@ -70,5 +70,38 @@ fn softmax_and_losses(c: &mut Criterion) {
     sse.finish();
 }
 
-criterion_group!(benches, activations, softmax_and_losses);
+/// `exp` and `ln`: ours (inline, the same bits as the C library's) against the C library's
+/// (`f64::exp`, `f64::ln`, which numpy calls), on the hidden activations of each size.
+fn exp_and_ln(c: &mut Criterion) {
+    let mut group = c.benchmark_group("exp_ln");
+    for size in [XOR, MNIST] {
+        let x = randn(size.batch, size.sizes[1], 1);
+        let x = x.as_slice().expect("standard layout").to_vec();
+        let positive: Vec<f64> = x.iter().map(|v| v.abs() + 1e-7).collect();
+        let mut y = vec![0.0; x.len()];
+        group.throughput(Throughput::Elements(x.len() as u64));
+        let mut run = |id: &str, input: &[f64], f: fn(f64) -> f64| {
+            group.bench_function(BenchmarkId::new(id, size.name), |b| {
+                b.iter(|| {
+                    for (y, &x) in y.iter_mut().zip(black_box(input)) {
+                        *y = f(x);
+                    }
+                })
+            });
+        };
+        run("exp_ours", &x, exp);
+        run("exp_c_library", &x, f64::exp);
+        run("ln_ours", &positive, ln);
+        run("ln_c_library", &positive, f64::ln);
+        group.bench_function(BenchmarkId::new("exp_in_place_ours", size.name), |b| {
+            b.iter(|| {
+                y.copy_from_slice(black_box(&x));
+                exp_in_place(&mut y);
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, activations, softmax_and_losses, exp_and_ln);
 criterion_main!(benches);

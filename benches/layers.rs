@@ -2,7 +2,8 @@
 //! Run one group with e.g. `cargo bench --bench layers -- affine_forward`.
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use dlfs_benches::{MNIST, Size, XOR, data, randn, randn_vec};
-use dlfs_layers::{Affine, Layer, Relu, Sigmoid, SoftmaxWithLoss, Targets};
+use dlfs_layers::{Affine, Gemm, Layer, Relu, Sigmoid, SoftmaxWithLoss, Targets};
+use ndarray::{Array2, linalg::general_mat_mul};
 use std::hint::black_box;
 
 /// The first Affine layer of `size`: `(batch, input) → (batch, hidden)`.
@@ -101,5 +102,32 @@ fn softmax_with_loss(c: &mut Criterion) {
     bwd.finish();
 }
 
-criterion_group!(benches, affine, sigmoid, relu, softmax_with_loss);
+/// The three products of the MNIST-like first layer (forward `X·W`, `dW = Xᵀ·dY`, and the
+/// `dX = dY·Wᵀ` that the network skips), by our `Gemm` and, for comparison, by ndarray's
+/// `general_mat_mul` (the `matrixmultiply` crate).
+fn matmul(c: &mut Criterion) {
+    let mut group = c.benchmark_group("matmul");
+    let (x, _) = data(MNIST, 1);
+    let (n, i, o) = (MNIST.batch, MNIST.sizes[0], MNIST.sizes[1]);
+    let (w, dy) = (randn(i, o, 2), randn(n, o, 4));
+    let cases = [
+        ("forward_100x784x50", x.view(), w.view()),
+        ("dw_784x100x50", x.t(), dy.view()),
+        ("dx_100x50x784", dy.view(), w.t()),
+    ];
+    group.throughput(Throughput::Elements((2 * n * i * o) as u64)); // FLOPs
+    for (name, a, b) in cases {
+        let mut out = Array2::zeros((a.nrows(), b.ncols()));
+        let mut gemm = Gemm::new();
+        group.bench_function(BenchmarkId::new("ours", name), |bench| {
+            bench.iter(|| gemm.matmul_into(black_box(&a), &b, None, &mut out))
+        });
+        group.bench_function(BenchmarkId::new("matrixmultiply", name), |bench| {
+            bench.iter(|| general_mat_mul(1.0, black_box(&a), &b, 0.0, &mut out))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, affine, sigmoid, relu, softmax_with_loss, matmul);
 criterion_main!(benches);

@@ -3,7 +3,8 @@
 //! API (`MultiLayerNet::gradient` and `sgd_step`), then the final parameters and outputs.
 //!
 //! `cargo build --release -p dlfs-benches --example article_run`, then time
-//! `target/release/examples/article_run` (see BENCHMARKS.md).
+//! `target/release/examples/article_run` (see BENCHMARKS.md). An optional argument sets another
+//! number of iterations (for instruction counts: the difference between two counts).
 use dlfs_experiments::xor;
 use dlfs_init::{Init, RandomState};
 use dlfs_networks::{Activation, MultiLayerNet, Targets};
@@ -16,8 +17,15 @@ fn main() {
         Init::Article,
         &mut RandomState::new(42),
     );
-    let mut losses = Vec::with_capacity(60_000);
-    for _ in 0..60_000 {
+    let iterations = match std::env::args().nth(1) {
+        None => 60_000,
+        Some(n) => n.parse().unwrap_or_else(|_| {
+            eprintln!("article_run: the argument must be a number of iterations, not {n:?}");
+            std::process::exit(2)
+        }),
+    };
+    let mut losses = Vec::with_capacity(iterations);
+    for _ in 0..iterations {
         losses.push(net.gradient(&x, Targets::OneHot(t.view())));
         net.sgd_step(0.01);
     }
@@ -28,7 +36,7 @@ fn main() {
     println!("hidden:\n{:.8}", net.hidden_output(1));
     println!(
         "loss first/last: {} {}",
-        losses[0],
-        losses[losses.len() - 1]
+        losses.first().copied().unwrap_or(f64::NAN),
+        losses.last().copied().unwrap_or(f64::NAN)
     );
 }
