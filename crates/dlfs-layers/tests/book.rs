@@ -64,6 +64,37 @@ fn affine_bias_gradient_example() {
 }
 
 #[test]
+fn affine_without_a_kept_input_gives_the_same_gradients() {
+    // A network's first layer: X is not copied in forward, but handed back for dW.
+    let w = array![[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]];
+    let x = array![[1.0, 2.0], [3.0, -1.0], [0.5, 0.5]];
+    let dout = array![[1.0, -1.0, 0.5], [0.0, 2.0, 1.0], [3.0, 0.0, -2.0]];
+    let mut kept = Affine::new(w.clone(), array![1.0, 2.0, 3.0]);
+    let mut handed_back = kept.clone();
+    let y = kept.forward(&x).to_owned();
+    assert_eq!(handed_back.forward_without_input(&x), y);
+    kept.backward_params(&dout);
+    handed_back.backward_params_with_input(&x, &dout);
+    assert_eq!((&kept.dw, &kept.db), (&handed_back.dw, &handed_back.db));
+}
+
+#[test]
+#[should_panic(expected = "Affine::backward: no input was kept")]
+fn affine_backward_after_forward_without_input_panics() {
+    let mut affine = Affine::new(Array2::zeros((2, 3)), array![0.0, 0.0, 0.0]);
+    affine.forward_without_input(&Array2::ones((4, 2)));
+    affine.backward(&Array2::ones((4, 3)));
+}
+
+#[test]
+#[should_panic(expected = "Affine::backward: input shape [3, 2] does not match dout shape [4, 3]")]
+fn affine_handed_back_input_of_another_batch_panics() {
+    let mut affine = Affine::new(Array2::zeros((2, 3)), array![0.0, 0.0, 0.0]);
+    affine.forward_without_input(&Array2::ones((4, 2)));
+    affine.backward_params_with_input(&Array2::ones((3, 2)), &Array2::ones((4, 3)));
+}
+
+#[test]
 fn affine_backward_params_skips_only_dx() {
     let w = array![[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]];
     let x = array![[1.0, 2.0], [3.0, -1.0], [0.5, 0.5]];

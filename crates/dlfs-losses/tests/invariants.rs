@@ -43,6 +43,19 @@ proptest! {
     }
 
     #[test]
+    fn strided_views_give_the_same_loss_as_standard_arrays((y, labels) in outputs_and_labels()) {
+        // The same matrices stored transposed (a view with strides), which the loss reads by
+        // index rather than as rows: the same value, to the bit.
+        let y_t = y.t().as_standard_layout().into_owned();
+        let t = one_hot(&labels, y.ncols());
+        let t_t = t.t().as_standard_layout().into_owned();
+        let e = cross_entropy_error(&y, Targets::Labels(&labels));
+        prop_assert_eq!(e.to_bits(), cross_entropy_error(&y_t.t(), Targets::Labels(&labels)).to_bits());
+        prop_assert_eq!(e.to_bits(), cross_entropy_error(&y_t.t(), Targets::OneHot(t_t.t())).to_bits());
+        prop_assert_eq!(e.to_bits(), cross_entropy_error(&y, Targets::OneHot(t_t.t())).to_bits());
+    }
+
+    #[test]
     fn cross_entropy_is_the_books_sum_formula((y, labels) in outputs_and_labels()) {
         // −Σ t·log(y + δ) / N, the one-hot formula of §4.2.4.
         let t = one_hot(&labels, y.ncols());
