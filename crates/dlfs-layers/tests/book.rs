@@ -64,6 +64,23 @@ fn affine_bias_gradient_example() {
 }
 
 #[test]
+fn a_certain_prediction_costs_exactly_the_floor() {
+    // Scores 39 apart: the softmax rounds to exactly 1 for the right class, and the loss is
+    // −ln(1 + 1e-7), the floor the δ of §4.2.2 sets (found by proptest in CI).
+    let mut last = SoftmaxWithLoss::new();
+    let loss = last.forward(
+        &array![[19.006159867253423, -19.939048855741582]],
+        Targets::Labels(&[0]),
+    );
+    assert_eq!(last.output()[[0, 0]], 1.0);
+    assert_eq!(loss, -(1.0 + 1e-7f64).ln());
+    assert!(
+        loss < -(1e-7f64).ln_1p(),
+        "1 + 1e-7 rounds up, so the floor is a hair lower"
+    );
+}
+
+#[test]
 fn affine_without_a_kept_input_gives_the_same_gradients() {
     // A network's first layer: X is not copied in forward, but handed back for dW.
     let w = array![[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]];
