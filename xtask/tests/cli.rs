@@ -47,58 +47,53 @@ fn help_lists_the_commands_and_experiments() {
 fn bad_flags_are_rejected_before_anything_is_written() {
     let out = scratch("bad");
     let o = out.to_str().unwrap();
-    assert_rejected(
-        &["experiments", "--only", "xor-succes", "--out", o],
-        "unknown experiment 'xor-succes'",
-        &out,
-    );
-    assert_rejected(
-        &["experiments", "--seeds", "0", "--out", o],
-        "--seeds must be a positive whole number",
-        &out,
-    );
-    assert_rejected(
-        &["experiments", "--bogus", "--out", o],
-        "unknown argument '--bogus'",
-        &out,
-    );
-    assert_rejected(
-        &["train", "--lr", "0", "--out", o],
-        "--lr must be a positive number, not '0'",
-        &out,
-    );
-    assert_rejected(
-        &["train", "--lr", "-1", "--out", o],
-        "--lr must be a positive number",
-        &out,
-    );
-    assert_rejected(
-        &["train", "--lr", "fast", "--out", o],
-        "--lr must be a positive number, not 'fast'",
-        &out,
-    );
-    assert_rejected(
-        &["train", "--hidden", "4,0", "--out", o],
-        "--hidden must be a positive whole number, not '0'",
-        &out,
-    );
-    assert_rejected(
-        &["train", "--iters", "0", "--out", o],
-        "--iters must be a positive whole number",
-        &out,
-    );
-    assert_rejected(
-        &["train", "--activation", "tanh", "--out", o],
-        "unknown activation 'tanh'",
-        &out,
-    );
-    assert_rejected(
-        &["train", "--seed", "-3", "--out", o],
-        "--seed must be a whole number",
-        &out,
-    );
-    assert_rejected(&["train", "--out"], "--out needs a value", &out);
-    assert_rejected(&["frobnicate"], "unknown command 'frobnicate'", &out);
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["experiments", "--only", "xor-succes", "--out", o][..],
+            "unknown experiment 'xor-succes'",
+        ),
+        (
+            &["experiments", "--seeds", "0", "--out", o][..],
+            "--seeds must be a positive whole number",
+        ),
+        (
+            &["experiments", "--bogus", "--out", o][..],
+            "unknown argument '--bogus'",
+        ),
+        (
+            &["train", "--lr", "0", "--out", o][..],
+            "--lr must be a positive number, not '0'",
+        ),
+        (
+            &["train", "--lr", "-1", "--out", o][..],
+            "--lr must be a positive number",
+        ),
+        (
+            &["train", "--lr", "fast", "--out", o][..],
+            "--lr must be a positive number, not 'fast'",
+        ),
+        (
+            &["train", "--hidden", "4,0", "--out", o][..],
+            "--hidden must be a positive whole number, not '0'",
+        ),
+        (
+            &["train", "--iters", "0", "--out", o][..],
+            "--iters must be a positive whole number",
+        ),
+        (
+            &["train", "--activation", "tanh", "--out", o][..],
+            "unknown activation 'tanh'",
+        ),
+        (
+            &["train", "--seed", "-3", "--out", o][..],
+            "--seed must be a whole number",
+        ),
+        (&["train", "--out"][..], "--out needs a value"),
+        (&["frobnicate"][..], "unknown command 'frobnicate'"),
+    ];
+    for &(args, message) in cases {
+        assert_rejected(args, message, &out);
+    }
 }
 
 #[test]

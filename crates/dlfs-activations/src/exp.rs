@@ -140,25 +140,30 @@ pub fn exp(x: f64) -> f64 {
         // 512 ≤ |x| < 1024: the result may overflow or be subnormal; finished below.
         special = true;
     }
-    // x = k·ln2/N + r, r in [−ln2/2N, ln2/2N].
-    let kd = x.mul_add(INV_LN2_N, SHIFT);
-    let ki = kd.to_bits();
-    let kd = kd - SHIFT;
-    let r = kd.mul_add(NEG_LN2_LO_N, kd.mul_add(NEG_LN2_HI_N, x));
-    // 2^(k/N) ≈ scale·(1 + tail).
-    let idx = 2 * (ki % N) as usize;
-    let top = ki << (52 - TABLE_BITS);
-    let tail = f64::from_bits(TABLE[idx]);
-    let sbits = TABLE[idx + 1].wrapping_add(top);
-    // eˣ ≈ scale + scale·(tail + eʳ − 1).
-    let r2 = r * r;
-    let tmp = C3.mul_add(r, C2).mul_add(r2, tail + r);
-    let tmp = (r2 * r2).mul_add(C5.mul_add(r, C4), tmp);
+    let (tmp, sbits, ki) = reduce(x);
     if special {
         return special_case(tmp, sbits, ki);
     }
     let scale = f64::from_bits(sbits);
     scale.mul_add(tmp, scale)
+}
+
+/// The common path of [`exp`]: `eˣ ≈ scale·(1 + tmp)`, returned as `(tmp, bits of scale, k)`.
+/// `x = k·ln2/N + r` with `r` in `[−ln2/2N, ln2/2N]`, `2^(k/N) ≈ scale·(1 + tail)` from the
+/// table, and `tmp = tail + eʳ − 1` from the polynomial.
+#[inline(always)]
+fn reduce(x: f64) -> (f64, u64, u64) {
+    let kd = x.mul_add(INV_LN2_N, SHIFT);
+    let ki = kd.to_bits();
+    let kd = kd - SHIFT;
+    let r = kd.mul_add(NEG_LN2_LO_N, kd.mul_add(NEG_LN2_HI_N, x));
+    let idx = 2 * (ki % N) as usize;
+    let tail = f64::from_bits(TABLE[idx]);
+    let sbits = TABLE[idx + 1].wrapping_add(ki << (52 - TABLE_BITS));
+    let r2 = r * r;
+    let tmp = C3.mul_add(r, C2).mul_add(r2, tail + r);
+    let tmp = (r2 * r2).mul_add(C5.mul_add(r, C4), tmp);
+    (tmp, sbits, ki)
 }
 
 /// [`exp`] of four values at once: the same bits, lane by lane.
@@ -181,21 +186,10 @@ pub fn exp4(x: [f64; 4]) -> [f64; 4] {
     if out_of_range {
         return x.map(exp);
     }
-    let kd = x.map(|x| x.mul_add(INV_LN2_N, SHIFT));
-    let ki = kd.map(f64::to_bits);
-    let kd = kd.map(|kd| kd - SHIFT);
-    let r: [f64; 4] =
-        std::array::from_fn(|l| kd[l].mul_add(NEG_LN2_LO_N, kd[l].mul_add(NEG_LN2_HI_N, x[l])));
-    let idx = ki.map(|ki| 2 * (ki % N) as usize);
-    let tail: [f64; 4] = std::array::from_fn(|l| f64::from_bits(TABLE[idx[l]]));
-    let scale: [f64; 4] = std::array::from_fn(|l| {
-        f64::from_bits(TABLE[idx[l] + 1].wrapping_add(ki[l] << (52 - TABLE_BITS)))
-    });
-    std::array::from_fn(|l| {
-        let r2 = r[l] * r[l];
-        let tmp = C3.mul_add(r[l], C2).mul_add(r2, tail[l] + r[l]);
-        let tmp = (r2 * r2).mul_add(C5.mul_add(r[l], C4), tmp);
-        scale[l].mul_add(tmp, scale[l])
+    let parts = x.map(reduce);
+    parts.map(|(tmp, sbits, _)| {
+        let scale = f64::from_bits(sbits);
+        scale.mul_add(tmp, scale)
     })
 }
 

@@ -7,20 +7,11 @@
 use dlfs_activations::{exp, exp_in_place, exp4, sigmoid, sigmoid_slice};
 use proptest::prelude::*;
 
-fn fma_machine() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    return std::arch::is_x86_feature_detected!("fma");
-    #[cfg(not(target_arch = "x86_64"))]
-    return false;
-}
+mod common;
+use common::fma_machine;
 
 fn same(x: f64) -> Result<(), TestCaseError> {
-    let (ours, libc) = (exp(x), x.exp());
-    prop_assert!(
-        ours.to_bits() == libc.to_bits() || (ours.is_nan() && libc.is_nan()),
-        "exp({x:e}) = {ours:e}, C library {libc:e}"
-    );
-    Ok(())
+    common::same_as_c("exp", exp, f64::exp, x)
 }
 
 #[test]

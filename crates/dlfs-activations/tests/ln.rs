@@ -6,20 +6,11 @@
 use dlfs_activations::ln;
 use proptest::prelude::*;
 
-fn fma_machine() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    return std::arch::is_x86_feature_detected!("fma");
-    #[cfg(not(target_arch = "x86_64"))]
-    return false;
-}
+mod common;
+use common::fma_machine;
 
 fn same(x: f64) -> Result<(), TestCaseError> {
-    let (ours, libc) = (ln(x), x.ln());
-    prop_assert!(
-        ours.to_bits() == libc.to_bits() || (ours.is_nan() && libc.is_nan()),
-        "ln({x:e}) = {ours:e}, C library {libc:e}"
-    );
-    Ok(())
+    common::same_as_c("ln", ln, f64::ln, x)
 }
 
 #[test]

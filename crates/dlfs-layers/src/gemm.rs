@@ -9,8 +9,8 @@
 
 use ndarray::{Array2, ArrayRef1, ArrayRef2};
 
-/// Products with at most this many multiply-adds (`m·k·n`) use a direct loop over the operands;
-/// larger ones are packed into cache-sized panels first (see [`Gemm`]).
+/// Products with at most this many multiply-adds (`m·k·n`) and at most 8 columns use a direct
+/// loop over the operands; the others are packed into cache-sized panels first (see [`Gemm`]).
 pub const SMALL_PRODUCT: usize = 8 * 8 * 8;
 
 /// Rows of `c` computed together by the packed kernel.
@@ -127,7 +127,7 @@ impl Gemm {
         if n == 0 {
             return;
         }
-        if m * k * n > SMALL_PRODUCT {
+        if n > 8 || m * k * n > SMALL_PRODUCT {
             self.packed(a, b, (m, k, n), c);
             if let Some(bias) = bias {
                 for c_row in c.chunks_exact_mut(n) {
@@ -161,7 +161,7 @@ impl Gemm {
             6 => direct::<6>(a, b_rows, c, bias),
             7 => direct::<7>(a, b_rows, c, bias),
             8 => direct::<8>(a, b_rows, c, bias),
-            _ => direct_wide(a, b_rows, n, c, bias),
+            _ => unreachable!("wider products are packed"),
         }
     }
 
@@ -235,7 +235,8 @@ impl Gemm {
 /// Each `cᵢⱼ` is the chain of fused multiply-adds `Σₖ aᵢₖ bₖⱼ` in `k` order starting from zero,
 /// the way numpy's BLAS computes XOR-sized products here, and the bias is added to the finished
 /// sum, as numpy's `np.dot(x, W) + b` does; so the XOR runs agree with numpy bit for bit. Tiny
-/// products (`m·k·n ≤` [`SMALL_PRODUCT`]) use a direct loop that allocates nothing; larger ones
+/// products (`m·k·n ≤` [`SMALL_PRODUCT`], `n ≤ 8`) use a direct loop that allocates nothing (a
+/// transposed `b` aside); larger ones
 /// are packed into a fresh [`Gemm`]'s buffers (layers keep their own [`Gemm`] instead, so that
 /// they allocate nothing after the first call).
 ///
@@ -418,12 +419,7 @@ fn pack_a(a: &Strided<'_>, ic: usize, mc: usize, pc: usize, kc: usize, out: &mut
         for (p, dst) in panel.chunks_exact_mut(MR).enumerate() {
             let start = i * a.rs + (pc + p) * a.cs;
             let dst: &mut [f64; MR] = dst.try_into().expect("MR values");
-            if a.rs == 1 && rows == MR {
-                // a is a transpose: the MR values of one p are contiguous.
-                *dst = a.s[start..start + MR].try_into().expect("MR values");
-            } else {
-                *dst = std::array::from_fn(|r| if r < rows { a.s[start + r * a.rs] } else { 0.0 });
-            }
+            *dst = std::array::from_fn(|r| if r < rows { a.s[start + r * a.rs] } else { 0.0 });
         }
     }
 }
@@ -449,22 +445,6 @@ fn direct<const N: usize>(a: &Strided<'_>, b_rows: &[f64], c: &mut [f64], bias: 
             acc.iter_mut().zip(bias).for_each(|(c, &b)| *c += b);
         }
         *c_row = acc;
-    }
-}
-
-/// [`direct`] for rows wider than 8.
-fn direct_wide(a: &Strided<'_>, b_rows: &[f64], n: usize, c: &mut [f64], bias: Option<&[f64]>) {
-    for (i, c_row) in c.chunks_exact_mut(n).enumerate() {
-        c_row.fill(0.0);
-        for (p, b_row) in b_rows.chunks_exact(n).enumerate() {
-            let a_ip = a.s[i * a.rs + p * a.cs];
-            for (c, &b) in c_row.iter_mut().zip(b_row) {
-                *c = a_ip.mul_add(b, *c);
-            }
-        }
-        if let Some(bias) = bias {
-            c_row.iter_mut().zip(bias).for_each(|(c, &b)| *c += b);
-        }
     }
 }
 

@@ -114,24 +114,24 @@ pub const DELTA: f64 = 1e-7;
 pub fn cross_entropy_error(y: &ArrayRef2<f64>, t: Targets<'_>) -> f64 {
     let (batch, classes) = y.dim();
     t.check_shape("cross_entropy_error", batch, classes);
-    let term = |y_row: &[f64], label: usize| dlfs_activations::ln(y_row[label] + DELTA);
+    let term = |y: f64| dlfs_activations::ln(y + DELTA);
     let mut sum = 0.0;
     // On plain rows when the matrices are contiguous (the common case), else by index.
     match (y.as_slice(), t) {
         (Some(y), Targets::Labels(labels)) if classes > 0 => {
             for (y_row, &label) in y.chunks_exact(classes).zip(labels) {
-                sum += term(y_row, label);
+                sum += term(y_row[label]);
             }
         }
         (Some(y), Targets::OneHot(one_hot)) if classes > 0 && one_hot.is_standard_layout() => {
             let one_hot = one_hot.to_slice().expect("standard layout");
             for (y_row, t_row) in y.chunks_exact(classes).zip(one_hot.chunks_exact(classes)) {
-                sum += term(y_row, argmax(t_row.iter().copied()));
+                sum += term(y_row[argmax(t_row.iter().copied())]);
             }
         }
         _ => {
             for n in 0..batch {
-                sum += dlfs_activations::ln(y[[n, t.label(n)]] + DELTA);
+                sum += term(y[[n, t.label(n)]]);
             }
         }
     }
