@@ -103,5 +103,9 @@ fn exp_and_ln(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, activations, softmax_and_losses, exp_and_ln);
+criterion_group! {
+    name = benches;
+    config = dlfs_benches::criterion();
+    targets = activations, softmax_and_losses, exp_and_ln
+}
 criterion_main!(benches);

@@ -129,5 +129,9 @@ fn matmul(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, affine, sigmoid, relu, softmax_with_loss, matmul);
+criterion_group! {
+    name = benches;
+    config = dlfs_benches::criterion();
+    targets = affine, sigmoid, relu, softmax_with_loss, matmul
+}
 criterion_main!(benches);

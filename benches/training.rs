@@ -39,7 +39,7 @@ fn train_step(c: &mut Criterion) {
 /// The article's run end to end: seed, initialise, 60000 full-batch steps on XOR.
 fn article_run(c: &mut Criterion) {
     let mut group = c.benchmark_group("xor_article_run");
-    group.sample_size(20);
+    group.sample_size(10); // criterion's least: 55 runs of ~30 ms
     group.throughput(Throughput::Elements(60_000));
     let x = array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]];
     let t = array![[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [1.0, 0.0]];
@@ -62,5 +62,9 @@ fn article_run(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, train_step, article_run);
+criterion_group! {
+    name = benches;
+    config = dlfs_benches::criterion();
+    targets = train_step, article_run
+}
 criterion_main!(benches);
