@@ -81,41 +81,48 @@ impl Gemm {
             bias.map(|b| b.shape()),
             c.shape()
         );
-        let (a_own, b_own);
-        let a = match Strided::of(a) {
-            Some(s) => s,
-            None => {
-                a_own = a.as_standard_layout();
-                Strided::of(&a_own).expect("a standard layout is strided")
-            }
-        };
-        let b = match Strided::of(b) {
-            Some(s) => s,
-            None => {
-                b_own = b.as_standard_layout();
-                Strided::of(&b_own).expect("a standard layout is strided")
-            }
-        };
         // numpy's `np.dot(x, W) + b`: the bias is added to the finished sum.
-        let bias_s = bias.and_then(|b| b.as_slice());
-        match c.as_slice_mut() {
-            Some(c_s) => self.product(&a, &b, (m, k, n), c_s, bias_s),
-            None => {
-                // c is a view with gaps: compute into a standard array, then copy.
-                let mut c_own = Array2::zeros((m, n));
-                let c_s = c_own.as_slice_mut().expect("a new array is contiguous");
-                self.product(&a, &b, (m, k, n), c_s, bias_s);
-                c.assign(&c_own);
-            }
-        }
-        if let Some(bias) = bias
-            && bias_s.is_none()
+        let bias_s = match bias {
+            None => Some(None),
+            Some(b) => b.as_slice().map(Some),
+        };
+        if let (Some(a), Some(b), Some(bias)) = (Strided::of(a), Strided::of(b), bias_s)
+            && let Some(c) = c.as_slice_mut()
         {
-            *c += bias; // a bias view with gaps
+            return self.product(&a, &b, (m, k, n), c, bias);
         }
+        self.matmul_other_layouts(a, b, bias, c);
+    }
+
+    /// [`matmul_into`](Self::matmul_into) for operands that are neither row-major nor the
+    /// transpose of a row-major matrix (views with a step, say), or a `c` or `bias` with gaps:
+    /// they are copied into standard arrays first, and the result copied back.
+    #[cold]
+    #[inline(never)]
+    fn matmul_other_layouts(
+        &mut self,
+        a: &ArrayRef2<f64>,
+        b: &ArrayRef2<f64>,
+        bias: Option<&ArrayRef1<f64>>,
+        c: &mut ArrayRef2<f64>,
+    ) {
+        let (a, b) = (a.as_standard_layout(), b.as_standard_layout());
+        let bias = bias.map(|b| b.as_standard_layout());
+        let mut c_own = Array2::zeros(c.dim());
+        let c_s = c_own.as_slice_mut().expect("a new array is contiguous");
+        self.product(
+            &Strided::of(&a).expect("a standard layout is strided"),
+            &Strided::of(&b).expect("a standard layout is strided"),
+            (a.nrows(), a.ncols(), b.ncols()),
+            c_s,
+            bias.as_ref()
+                .map(|b| b.as_slice().expect("a standard layout is contiguous")),
+        );
+        c.assign(&c_own);
     }
 
     /// `c = a · b (+ bias)` into the row-major slice `c`, directly or packed by size.
+    #[inline(always)]
     fn product(
         &mut self,
         a: &Strided<'_>,
@@ -127,15 +134,30 @@ impl Gemm {
         if n == 0 {
             return;
         }
-        if n > 8 || m * k * n > SMALL_PRODUCT {
-            self.packed(a, b, (m, k, n), c);
-            if let Some(bias) = bias {
-                for c_row in c.chunks_exact_mut(n) {
-                    c_row.iter_mut().zip(bias).for_each(|(c, &b)| *c += b);
-                }
-            }
-            return;
+        if n <= 8 && m * k * n <= SMALL_PRODUCT {
+            return self.tiny(a, b, (k, n), c, bias);
         }
+        self.packed(a, b, (m, k, n), c);
+        if let Some(bias) = bias {
+            for c_row in c.chunks_exact_mut(n) {
+                c_row.iter_mut().zip(bias).for_each(|(c, &b)| *c += b);
+            }
+        }
+    }
+
+    /// The direct product of tiny operands (`1 ≤ n ≤ 8`, `m·k·n ≤` [`SMALL_PRODUCT`]): with `k`
+    /// and `n` up to 4 (every product of the XOR network), by a loop whose sizes are known at
+    /// compile time ([`fixed`]); otherwise by rows of `n` known at compile time ([`direct`]).
+    /// The entries are the same fma chains either way.
+    #[inline(always)]
+    fn tiny(
+        &mut self,
+        a: &Strided<'_>,
+        b: &Strided<'_>,
+        (k, n): (usize, usize),
+        c: &mut [f64],
+        bias: Option<&[f64]>,
+    ) {
         let b_rows = if b.cs == 1 {
             &b.s[..k * n]
         } else {
@@ -150,6 +172,33 @@ impl Gemm {
             }
             &self.b_pack[..k * n]
         };
+        // One `fixed::<K, N>` for each (k, n) up to (4, 4).
+        macro_rules! fixed {
+            ($(($k:literal, $n:literal)),*) => {
+                match (k, n) {
+                    $(($k, $n) => return fixed::<$k, $n>(a, b_rows, c, bias),)*
+                    _ => {}
+                }
+            };
+        }
+        fixed!(
+            (1, 1),
+            (1, 2),
+            (1, 3),
+            (1, 4),
+            (2, 1),
+            (2, 2),
+            (2, 3),
+            (2, 4),
+            (3, 1),
+            (3, 2),
+            (3, 3),
+            (3, 4),
+            (4, 1),
+            (4, 2),
+            (4, 3),
+            (4, 4)
+        );
         // Rows of c as arrays of a fixed width, where the width is small, so that each row's
         // entries stay in registers.
         match n {
@@ -167,6 +216,7 @@ impl Gemm {
 
     /// The blocked product: for each `KC`-long slice of `k`, pack that slice of `b`, then for
     /// each `MC`-row block of `a` pack it and run the kernel over every pair of panels.
+    #[inline(never)]
     fn packed(
         &mut self,
         a: &Strided<'_>,
@@ -426,25 +476,104 @@ fn pack_a(a: &Strided<'_>, ic: usize, mc: usize, pc: usize, kc: usize, out: &mut
 
 /// The direct product for tiny operands, rows of width `N`: row `i` of `c` is built as
 /// `Σₚ aᵢₚ · (row p of b)`, one row of `b` at a time, with fused multiply-adds, so each entry is
-/// its own fma chain in `p` order; then the bias is added. For XOR-sized products this costs
-/// less than packing.
+/// its own fma chain in `p` order; then the bias is added. Four rows are built together (then
+/// one at a time), so that their chains interleave. For XOR-sized products this costs less
+/// than packing.
 #[inline(always)]
 fn direct<const N: usize>(a: &Strided<'_>, b_rows: &[f64], c: &mut [f64], bias: Option<&[f64]>) {
     let bias: Option<&[f64; N]> = bias.map(|b| b.try_into().expect("one bias per column"));
     let (b_rows, _) = b_rows.as_chunks::<N>();
     let (c_rows, _) = c.as_chunks_mut::<N>();
-    for (i, c_row) in c_rows.iter_mut().enumerate() {
-        let mut acc = [0.0; N];
-        for (p, b_row) in b_rows.iter().enumerate() {
-            let a_ip = a.s[i * a.rs + p * a.cs];
-            for (acc, &b) in acc.iter_mut().zip(b_row) {
-                *acc = a_ip.mul_add(b, *acc);
+    let mut quads = c_rows.chunks_exact_mut(4);
+    let mut i = 0;
+    for c4 in quads.by_ref() {
+        direct_rows::<N, 4>(a, i, b_rows, c4, bias);
+        i += 4;
+    }
+    for c1 in quads.into_remainder().chunks_exact_mut(1) {
+        direct_rows::<N, 1>(a, i, b_rows, c1, bias);
+        i += 1;
+    }
+}
+
+/// Rows `i..i+R` of the direct product into `c_rows` (`R` of them).
+#[inline(always)]
+fn direct_rows<const N: usize, const R: usize>(
+    a: &Strided<'_>,
+    i: usize,
+    b_rows: &[[f64; N]],
+    c_rows: &mut [[f64; N]],
+    bias: Option<&[f64; N]>,
+) {
+    let k = b_rows.len();
+    let mut acc = [[0.0; N]; R];
+    let mut step = |a_p: [f64; R], b_row: &[f64; N]| {
+        for (acc_r, a_rp) in acc.iter_mut().zip(a_p) {
+            for (acc, &b) in acc_r.iter_mut().zip(b_row) {
+                *acc = a_rp.mul_add(b, *acc);
             }
         }
-        if let Some(bias) = bias {
-            acc.iter_mut().zip(bias).for_each(|(c, &b)| *c += b);
+    };
+    if a.rs == 1 {
+        // A transposed a: the R values of one p are side by side.
+        let cols = &a.s[i..];
+        for (p, b_row) in b_rows.iter().enumerate() {
+            step(cols[p * a.cs..][..R].try_into().expect("R values"), b_row);
         }
-        *c_row = acc;
+    } else {
+        // A row-major a: R rows, read together.
+        let rows: [&[f64]; R] = std::array::from_fn(|r| &a.s[(i + r) * a.rs..][..k]);
+        for (p, b_row) in b_rows.iter().enumerate() {
+            step(std::array::from_fn(|r| rows[r][p]), b_row);
+        }
+    }
+    for (c_row, acc_r) in c_rows.iter_mut().zip(acc) {
+        *c_row = match bias {
+            Some(bias) => std::array::from_fn(|j| acc_r[j] + bias[j]),
+            None => acc_r,
+        };
+    }
+}
+
+/// The direct product with `k = K` and `n = N` known at compile time, row by row: row `i` of
+/// `c` is `Σₚ aᵢₚ · (row p of b)` with fused multiply-adds in `p` order, then the bias. The loops
+/// unroll completely and no index is checked inside them: a product of the XOR network costs a
+/// few dozen instructions rather than a few hundred.
+#[inline(always)]
+fn fixed<const K: usize, const N: usize>(
+    a: &Strided<'_>,
+    b_rows: &[f64],
+    c: &mut [f64],
+    bias: Option<&[f64]>,
+) {
+    let b: &[[f64; N]; K] = b_rows.as_chunks::<N>().0[..K]
+        .try_into()
+        .expect("K rows of b");
+    let bias: Option<&[f64; N]> = bias.map(|b| b.try_into().expect("one bias per column"));
+    let (c_rows, _) = c.as_chunks_mut::<N>();
+    let row = |a_row: [f64; K]| -> [f64; N] {
+        let mut acc = [0.0; N];
+        for p in 0..K {
+            for j in 0..N {
+                acc[j] = a_row[p].mul_add(b[p][j], acc[j]);
+            }
+        }
+        match bias {
+            Some(bias) => std::array::from_fn(|j| acc[j] + bias[j]),
+            None => acc,
+        }
+    };
+    if a.rs == 1 {
+        // A transposed a: column p of a is a row of memory.
+        let m = c_rows.len();
+        let cols: [&[f64]; K] = std::array::from_fn(|p| &a.s[p * a.cs..][..m]);
+        for (i, c_row) in c_rows.iter_mut().enumerate() {
+            *c_row = row(std::array::from_fn(|p| cols[p][i]));
+        }
+    } else {
+        for (c_row, a_row) in c_rows.iter_mut().zip(a.s.as_chunks::<K>().0) {
+            *c_row = row(*a_row);
+        }
     }
 }
 

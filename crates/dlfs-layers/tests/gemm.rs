@@ -40,14 +40,22 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     #[test]
-    fn every_entry_is_the_fma_chain_in_k_order((a, b, ta, tb) in case()) {
+    fn every_entry_is_the_fma_chain_in_k_order(
+        (a, b, ta, tb) in case(),
+        bias_seed in prop::option::of(-1.0..1.0f64),
+    ) {
         // Pass a and b as they are or as the transpose of a standard array: same matrix.
         let (a_t, b_t) = (a.t().as_standard_layout().into_owned(), b.t().as_standard_layout().into_owned());
         let a_op = if ta { a_t.t() } else { a.view() };
         let b_op = if tb { b_t.t() } else { b.view() };
-        let expected = fma_chain(&a, &b);
+        // With a bias, it is added to the finished chain.
+        let bias = bias_seed.map(|s| Array1::from_shape_fn(b.ncols(), |j| s * (j + 1) as f64));
+        let mut expected = fma_chain(&a, &b);
+        if let Some(bias) = &bias {
+            expected += bias;
+        }
         let mut c = Array2::from_elem((a.nrows(), b.ncols()), f64::NAN);
-        Gemm::new().matmul_into(&a_op, &b_op, None, &mut c);
+        Gemm::new().matmul_into(&a_op, &b_op, bias.as_deref(), &mut c);
         prop_assert!(same_bits(&c, &expected), "{:?}·{:?} ta {ta} tb {tb}", a.shape(), b.shape());
     }
 
