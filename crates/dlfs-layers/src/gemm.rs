@@ -158,25 +158,11 @@ impl Gemm {
         c: &mut [f64],
         bias: Option<&[f64]>,
     ) {
-        let b_rows = if b.cs == 1 {
-            &b.s[..k * n]
-        } else {
-            // A transposed b: copy it into row order first.
-            if self.b_pack.len() < k * n {
-                self.b_pack.resize(k * n, 0.0);
-            }
-            for (p, row) in self.b_pack.chunks_exact_mut(n).take(k).enumerate() {
-                for (j, v) in row.iter_mut().enumerate() {
-                    *v = b.s[p * b.rs + j * b.cs];
-                }
-            }
-            &self.b_pack[..k * n]
-        };
         // One `fixed::<K, N>` for each (k, n) up to (4, 4).
         macro_rules! fixed {
             ($(($k:literal, $n:literal)),*) => {
                 match (k, n) {
-                    $(($k, $n) => return fixed::<$k, $n>(a, b_rows, c, bias),)*
+                    $(($k, $n) => return fixed::<$k, $n>(a, b, c, bias),)*
                     _ => {}
                 }
             };
@@ -199,6 +185,20 @@ impl Gemm {
             (4, 3),
             (4, 4)
         );
+        let b_rows = if b.cs == 1 {
+            &b.s[..k * n]
+        } else {
+            // A transposed b: copy it into row order first.
+            if self.b_pack.len() < k * n {
+                self.b_pack.resize(k * n, 0.0);
+            }
+            for (p, row) in self.b_pack.chunks_exact_mut(n).take(k).enumerate() {
+                for (j, v) in row.iter_mut().enumerate() {
+                    *v = b.s[p * b.rs + j * b.cs];
+                }
+            }
+            &self.b_pack[..k * n]
+        };
         // Rows of c as arrays of a fixed width, where the width is small, so that each row's
         // entries stay in registers.
         match n {
@@ -542,13 +542,29 @@ fn direct_rows<const N: usize, const R: usize>(
 #[inline(always)]
 fn fixed<const K: usize, const N: usize>(
     a: &Strided<'_>,
-    b_rows: &[f64],
+    b: &Strided<'_>,
     c: &mut [f64],
     bias: Option<&[f64]>,
 ) {
-    let b: &[[f64; N]; K] = b_rows.as_chunks::<N>().0[..K]
-        .try_into()
-        .expect("K rows of b");
+    // b as K rows of N, read in place or, for a transposed b, transposed in registers.
+    if b.cs == 1 {
+        let rows: &[[f64; N]; K] = b.s.as_chunks::<N>().0[..K].try_into().expect("K rows");
+        fixed_rows(a, rows, c, bias);
+    } else {
+        let cols: &[[f64; K]; N] = b.s.as_chunks::<K>().0[..N].try_into().expect("N columns");
+        let rows: [[f64; N]; K] = std::array::from_fn(|p| std::array::from_fn(|j| cols[j][p]));
+        fixed_rows(a, &rows, c, bias);
+    }
+}
+
+/// [`fixed`] with `b` as `K` rows of `N`.
+#[inline(always)]
+fn fixed_rows<const K: usize, const N: usize>(
+    a: &Strided<'_>,
+    b: &[[f64; N]; K],
+    c: &mut [f64],
+    bias: Option<&[f64]>,
+) {
     let bias: Option<&[f64; N]> = bias.map(|b| b.try_into().expect("one bias per column"));
     let (c_rows, _) = c.as_chunks_mut::<N>();
     let row = |a_row: [f64; K]| -> [f64; N] {
