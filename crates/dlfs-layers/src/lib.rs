@@ -16,9 +16,9 @@
 //!
 //! The batch layers implement [`Layer`] and work on `(batch, features)` matrices. They are also
 //! the fast path: each keeps its output and gradient buffers between calls and writes into them
-//! (matrix products with a [`Gemm`] that keeps its packing buffers, element-wise work in fused
-//! [`ndarray::Zip`] loops), so a training loop allocates nothing once the first iteration has
-//! sized the buffers.
+//! (matrix products with a [`Gemm`] that keeps its packing buffers, element-wise work in one
+//! pass over the buffers' slices, or a fused [`ndarray::Zip`] loop for other layouts), so a
+//! training loop allocates nothing once the first iteration has sized the buffers.
 
 mod add;
 mod affine;
