@@ -72,7 +72,15 @@ proptest! {
         let mut wide_a = Array2::zeros((m, 2 * a.ncols()));
         wide_a.slice_mut(s![.., ..;2]).assign(&a);
         let mut wide_c = Array2::from_elem((m, 2 * n), f64::NAN);
-        gemm.matmul_into(&wide_a.slice(s![.., ..;2]), &b, Some(&bias), &mut wide_c.slice_mut(s![.., ..;2]));
+        // The bias, too, as a view with a step.
+        let mut wide_bias = Array1::from_elem(2 * n, f64::NAN);
+        wide_bias.slice_mut(s![..;2]).assign(&bias);
+        gemm.matmul_into(
+            &wide_a.slice(s![.., ..;2]),
+            &b,
+            Some(&wide_bias.slice(s![..;2])),
+            &mut wide_c.slice_mut(s![.., ..;2]),
+        );
         prop_assert!(same_bits(&wide_c.slice(s![.., ..;2]), &expected));
         prop_assert!(wide_c.slice(s![.., 1..;2]).iter().all(|v| v.is_nan()), "only c's own entries are written");
     }
