@@ -158,33 +158,17 @@ impl Gemm {
         c: &mut [f64],
         bias: Option<&[f64]>,
     ) {
-        // One `fixed::<K, N>` for each (k, n) up to (4, 4).
-        macro_rules! fixed {
-            ($(($k:literal, $n:literal)),*) => {
-                match (k, n) {
-                    $(($k, $n) => return fixed::<$k, $n>(a, b, c, bias),)*
-                    _ => {}
-                }
-            };
+        // Each (k, n) up to (4, 4) has its own `fixed::<K, N>`.
+        let done = match k {
+            1 => fixed_n::<1>(a, b, n, c, bias),
+            2 => fixed_n::<2>(a, b, n, c, bias),
+            3 => fixed_n::<3>(a, b, n, c, bias),
+            4 => fixed_n::<4>(a, b, n, c, bias),
+            _ => false,
+        };
+        if done {
+            return;
         }
-        fixed!(
-            (1, 1),
-            (1, 2),
-            (1, 3),
-            (1, 4),
-            (2, 1),
-            (2, 2),
-            (2, 3),
-            (2, 4),
-            (3, 1),
-            (3, 2),
-            (3, 3),
-            (3, 4),
-            (4, 1),
-            (4, 2),
-            (4, 3),
-            (4, 4)
-        );
         let b_rows = if b.cs == 1 {
             &b.s[..k * n]
         } else {
@@ -533,6 +517,25 @@ fn direct_rows<const N: usize, const R: usize>(
             None => acc_r,
         };
     }
+}
+
+/// [`fixed`] for `k = K` and `n` up to 4; `false`, with nothing written, for a wider product.
+#[inline(always)]
+fn fixed_n<const K: usize>(
+    a: &Strided<'_>,
+    b: &Strided<'_>,
+    n: usize,
+    c: &mut [f64],
+    bias: Option<&[f64]>,
+) -> bool {
+    match n {
+        1 => fixed::<K, 1>(a, b, c, bias),
+        2 => fixed::<K, 2>(a, b, c, bias),
+        3 => fixed::<K, 3>(a, b, c, bias),
+        4 => fixed::<K, 4>(a, b, c, bias),
+        _ => return false,
+    }
+    true
 }
 
 /// The direct product with `k = K` and `n = N` known at compile time, row by row: row `i` of
