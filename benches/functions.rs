@@ -1,31 +1,42 @@
 //! The activations and losses as functions, at the XOR size and at an MNIST-like size.
 //! Run one group with e.g. `cargo bench --bench functions -- softmax_rows`.
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use dlfs_activations::{exp, exp_in_place, ln, relu, sigmoid, softmax_rows_into, tanh};
+use dlfs_activations::{
+    exp, exp_in_place, ln, relu, relu_grad, sigmoid, sigmoid_grad, softmax_rows_into, tanh,
+    tanh_grad,
+};
 use dlfs_benches::{MNIST, XOR, data, randn};
 use dlfs_losses::{Targets, cross_entropy_error, sum_squared_error};
 use ndarray::{Array2, Zip};
 use std::hint::black_box;
 
-/// A scalar activation and its name.
-type Activation = (&'static str, fn(f64) -> f64);
+/// A scalar activation: its name, `f` and its derivative `f'`.
+type Activation = (&'static str, fn(f64) -> f64, fn(f64) -> f64);
 
-/// Each scalar activation applied element-wise to the hidden activations `(batch, hidden)`.
+/// Each scalar activation (`f`, the forward direction) and its derivative (`grad`, what the
+/// backward pass multiplies by), applied element-wise to the hidden activations
+/// `(batch, hidden)`. Run one with e.g. `cargo bench --bench functions -- sigmoid/grad`.
 fn activations(c: &mut Criterion) {
-    let functions: [Activation; 3] = [("sigmoid", sigmoid), ("relu", relu), ("tanh", tanh)];
-    for (name, f) in functions {
+    let functions: [Activation; 3] = [
+        ("sigmoid", sigmoid, sigmoid_grad),
+        ("relu", relu, relu_grad),
+        ("tanh", tanh, tanh_grad),
+    ];
+    for (name, f, grad) in functions {
         let mut group = c.benchmark_group(name);
         for size in [XOR, MNIST] {
             let x = randn(size.batch, size.sizes[1], 1);
             let mut y = Array2::zeros(x.dim());
             group.throughput(Throughput::Elements(x.len() as u64));
-            group.bench_with_input(BenchmarkId::from_parameter(size.name), &x, |b, x| {
-                b.iter(|| {
-                    Zip::from(&mut y)
-                        .and(black_box(x))
-                        .for_each(|y, &x| *y = f(x))
-                })
-            });
+            for (id, g) in [("f", f), ("grad", grad)] {
+                group.bench_with_input(BenchmarkId::new(id, size.name), &x, |b, x| {
+                    b.iter(|| {
+                        Zip::from(&mut y)
+                            .and(black_box(x))
+                            .for_each(|y, &x| *y = g(x))
+                    })
+                });
+            }
         }
         group.finish();
     }
