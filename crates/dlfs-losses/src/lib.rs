@@ -1,15 +1,21 @@
 //! Loss functions (§4.2 of *Deep Learning from Scratch*): how far the network's output `y` is
 //! from the target `t`.
 //!
-//! * [`sum_squared_error`] — `E = ½ Σₖ (yₖ − tₖ)²` (§4.2.1).
+//! * [`sum_squared_error`] — `E = ½ Σₖ (yₖ − tₖ)²` (§4.2.1); its gradient
+//!   [`sum_squared_error_grad`], `∂E/∂y = y − t`.
 //! * [`cross_entropy_error`] — `E = −(1/N) Σₙ log(yₙ,tₙ + 10⁻⁷)`, the batch mean (§4.2.2–4.2.4),
-//!   with targets given either as one-hot rows or as class indices ([`Targets`]).
+//!   with targets given either as one-hot rows or as class indices ([`Targets`]); its gradient
+//!   [`cross_entropy_error_grad`], `−1 / (N (yₙ,tₙ + 10⁻⁷))` at each sample's correct class.
+//!
+//! Each gradient is the derivative of the loss with respect to the network's output `y`: where
+//! backpropagation starts (§5.1). After a softmax, the chain rule through the softmax turns the
+//! cross-entropy's gradient into the much simpler `(y − t) / N` of `SoftmaxWithLoss` (§5.6.3).
 //!
 //! The sum of squares is ≥ 0. The cross-entropy is ≥ 0 up to the `1e-7` that keeps `log(0)`
 //! finite: a prediction of exactly 1 for the right class costs `−log(1 + 10⁻⁷) ≈ −10⁻⁷`, the
 //! smallest value it can take.
 
-use ndarray::{ArrayRef2, ArrayView2, Zip};
+use ndarray::{Array2, ArrayRef2, ArrayView2, Zip};
 
 /// The targets of a batch, in either of the two forms the book accepts (§4.2.4).
 #[derive(Debug, Clone, Copy)]
@@ -138,6 +144,31 @@ pub fn cross_entropy_error(y: &ArrayRef2<f64>, t: Targets<'_>) -> f64 {
     -sum / batch as f64
 }
 
+/// Gradient of [`cross_entropy_error`] with respect to `y`: `∂E/∂yₙₖ = −1 / (N (yₙₖ + 10⁻⁷))`
+/// where `k` is the correct class of sample `n`, and 0 elsewhere. (With one-hot targets this is
+/// the book's `−t / (N (y + δ))`.) Shapes: `y` and the result are `(N, classes)`.
+///
+/// # Panics
+/// If the targets do not fit `y` (see [`Targets::check_shape`]).
+///
+/// ```
+/// use dlfs_losses::{cross_entropy_error_grad, Targets};
+/// use ndarray::array;
+/// // Only the correct class has a gradient: −1/(0.6 + 1e-7) for a batch of one.
+/// let g = cross_entropy_error_grad(&array![[0.1, 0.3, 0.6]], Targets::Labels(&[2]));
+/// assert_eq!(g, array![[0.0, 0.0, -1.0 / (0.6 + 1e-7)]]);
+/// ```
+pub fn cross_entropy_error_grad(y: &ArrayRef2<f64>, t: Targets<'_>) -> Array2<f64> {
+    let (batch, classes) = y.dim();
+    t.check_shape("cross_entropy_error_grad", batch, classes);
+    let mut grad = Array2::zeros((batch, classes));
+    for n in 0..batch {
+        let k = t.label(n);
+        grad[[n, k]] = -1.0 / (batch as f64 * (y[[n, k]] + DELTA));
+    }
+    grad
+}
+
 /// Sum of squared errors (§4.2.1): `E = ½ Σ (y − t)²`, summed over every element (no batch mean,
 /// as in the book).
 ///
@@ -164,4 +195,26 @@ pub fn sum_squared_error(y: &ArrayRef2<f64>, t: &ArrayRef2<f64>) -> f64 {
         .and(t)
         .for_each(|&a, &b| sum += (a - b) * (a - b));
     0.5 * sum
+}
+
+/// Gradient of [`sum_squared_error`] with respect to `y`: `∂E/∂y = y − t`, element by element
+/// (the ½ cancels the square's 2). Shapes: `y`, `t` and the result have one shape.
+///
+/// # Panics
+/// If `y` and `t` have different shapes.
+///
+/// ```
+/// use dlfs_losses::sum_squared_error_grad;
+/// use ndarray::array;
+/// let g = sum_squared_error_grad(&array![[0.1, 0.6, 0.3]], &array![[0.0, 1.0, 0.0]]);
+/// assert_eq!(g, array![[0.1, 0.6 - 1.0, 0.3]]);
+/// ```
+pub fn sum_squared_error_grad(y: &ArrayRef2<f64>, t: &ArrayRef2<f64>) -> Array2<f64> {
+    assert!(
+        y.dim() == t.dim(),
+        "sum_squared_error_grad: output shape {:?} does not match target shape {:?}",
+        y.shape(),
+        t.shape()
+    );
+    y - t
 }

@@ -21,8 +21,53 @@ fn one_hot(labels: &[usize], classes: usize) -> Array2<f64> {
     })
 }
 
+/// Outputs `(rows, classes)` in [0.05, 1] (away from 0, where the log's curvature would swamp a
+/// central difference), with labels and a target matrix of the same shape.
+fn outputs_for_gradients() -> impl Strategy<Value = (Array2<f64>, Vec<usize>, Array2<f64>)> {
+    (1usize..5, 2usize..5).prop_flat_map(|(r, c)| {
+        let matrix = move |lo: f64| {
+            prop::collection::vec(lo..1.0f64, r * c)
+                .prop_map(move |v| Array2::from_shape_vec((r, c), v).unwrap())
+        };
+        (matrix(0.05), prop::collection::vec(0..c, r), matrix(0.0))
+    })
+}
+
+/// The central difference `(E(y + h·eₙₖ) − E(y − h·eₙₖ)) / 2h` for every element of `y`.
+fn numerical_gradient(y: &Array2<f64>, loss: impl Fn(&Array2<f64>) -> f64) -> Array2<f64> {
+    let h = 1e-6;
+    Array2::from_shape_fn(y.dim(), |(n, k)| {
+        let (mut plus, mut minus) = (y.clone(), y.clone());
+        plus[[n, k]] += h;
+        minus[[n, k]] -= h;
+        (loss(&plus) - loss(&minus)) / (2.0 * h)
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn loss_gradients_match_central_differences((y, labels, t) in outputs_for_gradients()) {
+        let ce = cross_entropy_error_grad(&y, Targets::Labels(&labels));
+        let ce_num = numerical_gradient(&y, |y| cross_entropy_error(y, Targets::Labels(&labels)));
+        let sse = sum_squared_error_grad(&y, &t);
+        let sse_num = numerical_gradient(&y, |y| sum_squared_error(y, &t));
+        for (a, b) in ce.iter().zip(&ce_num).chain(sse.iter().zip(&sse_num)) {
+            // h = 1e-6: the truncation error is about h² times the third derivative (at most
+            // 2/0.05³ for the log), the rounding error about 1e-16/h.
+            prop_assert!((a - b).abs() <= 1e-7 * a.abs().max(1.0), "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn one_hot_and_labels_give_the_same_gradient((y, labels, _) in outputs_for_gradients()) {
+        let t = one_hot(&labels, y.ncols());
+        prop_assert_eq!(
+            cross_entropy_error_grad(&y, Targets::OneHot(t.view())),
+            cross_entropy_error_grad(&y, Targets::Labels(&labels))
+        );
+    }
 
     #[test]
     fn losses_are_non_negative((y, labels) in outputs_and_labels()) {
