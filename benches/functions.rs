@@ -6,7 +6,10 @@ use dlfs_activations::{
     tanh_grad,
 };
 use dlfs_benches::{MNIST, XOR, data, randn};
-use dlfs_losses::{Targets, cross_entropy_error, sum_squared_error};
+use dlfs_losses::{
+    Targets, cross_entropy_error, cross_entropy_error_grad, sum_squared_error,
+    sum_squared_error_grad,
+};
 use ndarray::{Array2, Zip};
 use std::hint::black_box;
 
@@ -42,7 +45,7 @@ fn activations(c: &mut Criterion) {
     }
 }
 
-/// Softmax and the losses on the scores `(batch, classes)`.
+/// Softmax, the losses and their gradients on the scores `(batch, classes)`.
 fn softmax_and_losses(c: &mut Criterion) {
     let mut softmax = c.benchmark_group("softmax_rows");
     let mut cases = Vec::new();
@@ -79,6 +82,19 @@ fn softmax_and_losses(c: &mut Criterion) {
         });
     }
     sse.finish();
+    // The losses' gradients with respect to y (each allocates its result).
+    let mut grads = c.benchmark_group("loss_grad");
+    for (size, y, labels) in &cases {
+        let t = Array2::from_shape_fn(y.dim(), |(n, k)| f64::from(u8::from(labels[n] == k)));
+        grads.throughput(Throughput::Elements(y.len() as u64));
+        grads.bench_with_input(BenchmarkId::new("cross_entropy", size.name), y, |b, y| {
+            b.iter(|| cross_entropy_error_grad(black_box(y), Targets::Labels(labels)))
+        });
+        grads.bench_with_input(BenchmarkId::new("sum_squared", size.name), y, |b, y| {
+            b.iter(|| sum_squared_error_grad(black_box(y), &t))
+        });
+    }
+    grads.finish();
 }
 
 /// `exp` and `ln`: ours (inline, the same bits as the C library's) against the C library's

@@ -81,6 +81,36 @@ proptest! {
     }
 
     #[test]
+    fn softmax_with_loss_backward_is_the_chain_rule_through_the_softmax(
+        (x, labels) in (1usize..6, 2usize..6).prop_flat_map(|(n, c)| {
+            (matrix(n, c, -3.0..3.0), prop::collection::vec(0..c, n))
+        })
+    ) {
+        // §5.6.3: dX = Jᵀ·∂E/∂y row by row, with the softmax's Jacobian Jₖⱼ = yₖ(δₖⱼ − yⱼ) and
+        // the cross-entropy's gradient ∂E/∂y. The δ = 1e-7 inside the log scales the result by
+        // y_c / (y_c + δ) (c the correct class) away from the layer's (y − t)/N, and that is all.
+        let mut last = SoftmaxWithLoss::new();
+        last.forward(&x, Targets::Labels(&labels));
+        let y = last.output().to_owned();
+        let dx = last.backward(1.0).to_owned();
+        let de_dy = dlfs_losses::cross_entropy_error_grad(&y, Targets::Labels(&labels));
+        for (i, ((y, g), dx)) in y.rows().into_iter().zip(de_dy.rows()).zip(dx.rows()).enumerate() {
+            let c = y.len();
+            let jacobian = Array2::from_shape_fn((c, c), |(k, j)| {
+                y[k] * (if k == j { 1.0 } else { 0.0 } - y[j])
+            });
+            let chain = jacobian.t().dot(&g);
+            let scale = y[labels[i]] / (y[labels[i]] + 1e-7);
+            for (&chain, &dx) in chain.iter().zip(dx) {
+                prop_assert!(
+                    (chain - dx * scale).abs() <= 1e-11 * dx.abs() + 1e-300,
+                    "row {}: chain rule {} against (y − t)/N · scale {}", i, chain, dx * scale
+                );
+            }
+        }
+    }
+
+    #[test]
     fn softmax_with_loss_backward_rows_sum_to_zero_and_equal_y_minus_t_over_n((x, labels) in scores_and_labels()) {
         let mut last = SoftmaxWithLoss::new();
         let loss = last.forward(&x, Targets::Labels(&labels));
