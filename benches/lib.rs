@@ -7,15 +7,15 @@ use dlfs_init::RandomState;
 use ndarray::{Array1, Array2};
 use std::time::Duration;
 
-/// The criterion settings of every bench here: 1 s of warm-up and 2 s of measurement per
-/// benchmark (criterion's defaults are 3 s and 5 s), so that the whole `cargo bench` takes about
-/// three minutes on a 2-core machine. Longer runs would not buy steadier figures here: on a
-/// shared VM the noise comes from the host. For a longer look at one group, add e.g.
-/// `--measurement-time 10` after `--`.
+/// The criterion settings of every bench here: 0.5 s of warm-up and 1.5 s of measurement per
+/// benchmark (criterion's defaults are 3 s and 5 s), so that the 61 benchmarks of `cargo bench`
+/// take about three minutes on a 2-core machine (plus the first build). Longer runs would not
+/// buy steadier figures here: on a shared VM the noise comes from the host. For a longer look at
+/// one group, add e.g. `--measurement-time 10` after `--`.
 pub fn criterion() -> Criterion {
     Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(2))
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_millis(1500))
 }
 
 /// A benchmark size: a batch of `batch` rows through `sizes` (`[input, hidden…, output]`).
