@@ -460,62 +460,25 @@ fn pack_a(a: &Strided<'_>, ic: usize, mc: usize, pc: usize, kc: usize, out: &mut
 
 /// The direct product for tiny operands, rows of width `N`: row `i` of `c` is built as
 /// `Σₚ aᵢₚ · (row p of b)`, one row of `b` at a time, with fused multiply-adds, so each entry is
-/// its own fma chain in `p` order; then the bias is added. Four rows are built together (then
-/// one at a time), so that their chains interleave. For XOR-sized products this costs less
-/// than packing.
+/// its own fma chain in `p` order; then the bias is added. For XOR-sized products this costs
+/// less than packing.
 #[inline(always)]
 fn direct<const N: usize>(a: &Strided<'_>, b_rows: &[f64], c: &mut [f64], bias: Option<&[f64]>) {
     let bias: Option<&[f64; N]> = bias.map(|b| b.try_into().expect("one bias per column"));
     let (b_rows, _) = b_rows.as_chunks::<N>();
     let (c_rows, _) = c.as_chunks_mut::<N>();
-    let mut quads = c_rows.chunks_exact_mut(4);
-    let mut i = 0;
-    for c4 in quads.by_ref() {
-        direct_rows::<N, 4>(a, i, b_rows, c4, bias);
-        i += 4;
-    }
-    for c1 in quads.into_remainder().chunks_exact_mut(1) {
-        direct_rows::<N, 1>(a, i, b_rows, c1, bias);
-        i += 1;
-    }
-}
-
-/// Rows `i..i+R` of the direct product into `c_rows` (`R` of them).
-#[inline(always)]
-fn direct_rows<const N: usize, const R: usize>(
-    a: &Strided<'_>,
-    i: usize,
-    b_rows: &[[f64; N]],
-    c_rows: &mut [[f64; N]],
-    bias: Option<&[f64; N]>,
-) {
-    let k = b_rows.len();
-    let mut acc = [[0.0; N]; R];
-    let mut step = |a_p: [f64; R], b_row: &[f64; N]| {
-        for (acc_r, a_rp) in acc.iter_mut().zip(a_p) {
-            for (acc, &b) in acc_r.iter_mut().zip(b_row) {
-                *acc = a_rp.mul_add(b, *acc);
+    for (i, c_row) in c_rows.iter_mut().enumerate() {
+        let mut acc = [0.0; N];
+        for (p, b_row) in b_rows.iter().enumerate() {
+            let a_ip = a.s[i * a.rs + p * a.cs];
+            for (acc, &b) in acc.iter_mut().zip(b_row) {
+                *acc = a_ip.mul_add(b, *acc);
             }
         }
-    };
-    if a.rs == 1 {
-        // A transposed a: the R values of one p are side by side.
-        let cols = &a.s[i..];
-        for (p, b_row) in b_rows.iter().enumerate() {
-            step(cols[p * a.cs..][..R].try_into().expect("R values"), b_row);
+        if let Some(bias) = bias {
+            acc.iter_mut().zip(bias).for_each(|(c, &b)| *c += b);
         }
-    } else {
-        // A row-major a: R rows, read together.
-        let rows: [&[f64]; R] = std::array::from_fn(|r| &a.s[(i + r) * a.rs..][..k]);
-        for (p, b_row) in b_rows.iter().enumerate() {
-            step(std::array::from_fn(|r| rows[r][p]), b_row);
-        }
-    }
-    for (c_row, acc_r) in c_rows.iter_mut().zip(acc) {
-        *c_row = match bias {
-            Some(bias) => std::array::from_fn(|j| acc_r[j] + bias[j]),
-            None => acc_r,
-        };
+        *c_row = acc;
     }
 }
 
