@@ -10,8 +10,9 @@
 //!   instruction throughput, the time grows by about the share of instructions added.
 //!
 //! `cargo run --release -p dlfs-benches --example step_modes [chunks]` (default 20). On this
-//! project's VM the clock stays put while `step_ns` flips between two levels about 2× apart,
-//! and `with_extra_ns / step_ns` is about 1.5 (see BENCHMARKS.md).
+//! project's VM the clock stays put while `step_ns` flips between two levels about 2× apart;
+//! `with_extra_ns / step_ns` is about 1.5 at the slow level and about 1.2 at the fast one (see
+//! BENCHMARKS.md).
 use dlfs_experiments::xor;
 use dlfs_init::{Init, RandomState};
 use dlfs_networks::{Activation, MultiLayerNet, Targets};
