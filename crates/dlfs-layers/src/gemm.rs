@@ -547,10 +547,8 @@ fn fixed_rows<const K: usize, const N: usize>(
     };
     if a.rs == 1 {
         // A transposed a: column p of a is a row of memory.
-        let m = c_rows.len();
-        let cols: [&[f64]; K] = std::array::from_fn(|p| &a.s[p * a.cs..][..m]);
         for (i, c_row) in c_rows.iter_mut().enumerate() {
-            *c_row = row(std::array::from_fn(|p| cols[p][i]));
+            *c_row = row(std::array::from_fn(|p| a.s[p * a.cs + i]));
         }
     } else {
         for (c_row, a_row) in c_rows.iter_mut().zip(a.s.as_chunks::<K>().0) {
