@@ -71,6 +71,53 @@ impl FromStr for Activation {
     }
 }
 
+/// A hidden activation layer of a [`MultiLayerNet`]: an enum rather than a `Box<dyn Layer>`, so
+/// that the training step calls the layer directly and the compiler can inline it.
+#[derive(Debug, Clone)]
+enum Hidden {
+    Sigmoid(Sigmoid),
+    Relu(Relu),
+}
+
+impl Hidden {
+    fn new(activation: Activation) -> Self {
+        match activation {
+            Activation::Sigmoid => Hidden::Sigmoid(Sigmoid::new()),
+            Activation::Relu => Hidden::Relu(Relu::new()),
+        }
+    }
+}
+
+impl Layer for Hidden {
+    fn name(&self) -> &'static str {
+        match self {
+            Hidden::Sigmoid(l) => l.name(),
+            Hidden::Relu(l) => l.name(),
+        }
+    }
+
+    fn forward(&mut self, x: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+        match self {
+            Hidden::Sigmoid(l) => l.forward(x),
+            Hidden::Relu(l) => l.forward(x),
+        }
+    }
+
+    fn backward(&mut self, dout: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+        match self {
+            Hidden::Sigmoid(l) => l.backward(dout),
+            Hidden::Relu(l) => l.backward(dout),
+        }
+    }
+
+    fn output(&self) -> &ArrayRef2<f64> {
+        match self {
+            Hidden::Sigmoid(l) => l.output(),
+            Hidden::Relu(l) => l.output(),
+        }
+    }
+}
+
 /// A parameter or gradient with the book's name (`W1`, `b1`, …), copied out of the network.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NamedArray {
@@ -117,7 +164,7 @@ pub struct MultiLayerNet {
     /// `Affine1 … AffineK+1`.
     affines: Vec<Affine>,
     /// The hidden activations `Sigmoid1 … SigmoidK` (or `Relu…`).
-    activations: Vec<Box<dyn Layer + Send>>,
+    activations: Vec<Hidden>,
     last_layer: SoftmaxWithLoss,
 }
 
@@ -164,7 +211,9 @@ impl MultiLayerNet {
             .into_iter()
             .map(|(w, b)| Affine::new(w.as_standard_layout().into_owned(), b))
             .collect();
-        let activations = (1..affines.len()).map(|_| activation.layer()).collect();
+        let activations = (1..affines.len())
+            .map(|_| Hidden::new(activation))
+            .collect();
         Self {
             activation,
             affines,
@@ -381,7 +430,7 @@ impl MultiLayerNet {
 /// The forward pass through `Affine1 → activation1 → … → AffineK+1`, returning the scores.
 fn forward<'a>(
     affines: &'a mut [Affine],
-    activations: &'a mut [Box<dyn Layer + Send>],
+    activations: &'a mut [Hidden],
     x: &ArrayRef2<f64>,
 ) -> &'a ArrayRef2<f64> {
     // The first layer keeps no copy of x: the caller still holds it and hands it back to
