@@ -1,4 +1,4 @@
-use crate::{Gemm, Layer, Param, fit};
+use crate::{Gemm, Layer, Param, copy_into, fit};
 use ndarray::{Array1, Array2, ArrayRef2};
 
 /// The Affine (fully connected) layer (§5.6.1–5.6.2): `Y = X · W + b`.
@@ -179,10 +179,7 @@ impl Layer for Affine {
     fn forward(&mut self, x: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
         self.check_input(x);
         fit(&mut self.x, x.dim());
-        match (self.x.as_slice_mut(), x.as_slice()) {
-            (Some(copy), Some(x)) => copy.copy_from_slice(x),
-            _ => self.x.assign(x),
-        }
+        copy_into(&mut self.x, x);
         fit(&mut self.out, (x.nrows(), self.w.ncols()));
         self.gemm
             .matmul_into(&self.x, &self.w, Some(&self.b), &mut self.out);

@@ -97,18 +97,18 @@ pub trait Layer {
     }
 }
 
-/// `out = f(a)` element by element. On plain slices when both matrices are row-major and
-/// contiguous (the layers' own buffers always are): for XOR-sized batches, `Zip`'s per-call
-/// analysis of the layouts would cost more than the arithmetic. Other layouts go through `Zip`.
-pub(crate) fn map_into(out: &mut ArrayRef2<f64>, a: &ArrayRef2<f64>, f: impl Fn(f64) -> f64) {
-    if let (Some(o), Some(a)) = (out.as_slice_mut(), a.as_slice()) {
-        o.iter_mut().zip(a).for_each(|(o, &a)| *o = f(a));
-    } else {
-        Zip::from(out).and(a).for_each(|o, &a| *o = f(a));
+/// `out = a`, the copy a layer keeps of its input or targets: one slice copy when both are
+/// row-major and contiguous (the layers' own buffers always are), else element by element.
+pub(crate) fn copy_into(out: &mut ArrayRef2<f64>, a: &ArrayRef2<f64>) {
+    match (out.as_slice_mut(), a.as_slice()) {
+        (Some(o), Some(a)) => o.copy_from_slice(a),
+        _ => out.assign(a),
     }
 }
 
-/// `out = f(a, b)` element by element, as [`map_into`].
+/// `out = f(a, b)` element by element. On plain slices when all three matrices are row-major
+/// and contiguous (the layers' own buffers always are): for XOR-sized batches, `Zip`'s per-call
+/// analysis of the layouts would cost more than the arithmetic. Other layouts go through `Zip`.
 pub(crate) fn zip_into(
     out: &mut ArrayRef2<f64>,
     a: &ArrayRef2<f64>,

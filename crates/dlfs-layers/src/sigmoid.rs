@@ -1,6 +1,6 @@
-use crate::{Layer, fit, map_into, zip_into};
+use crate::{Layer, fit, zip_into};
 use dlfs_activations::{sigmoid, sigmoid_slice};
-use ndarray::{Array2, ArrayRef2};
+use ndarray::{Array2, ArrayRef2, Zip};
 
 /// The sigmoid layer (§5.5.2): `y = 1 / (1 + exp(−x))`.
 ///
@@ -46,7 +46,9 @@ impl Layer for Sigmoid {
         fit(&mut self.out, x.dim());
         match (self.out.as_slice_mut(), x.as_slice()) {
             (Some(y), Some(x)) => sigmoid_slice(x, y),
-            _ => map_into(&mut self.out, x, sigmoid),
+            _ => Zip::from(&mut self.out)
+                .and(x)
+                .for_each(|y, &x| *y = sigmoid(x)),
         }
         &self.out
     }

@@ -1,4 +1,4 @@
-use crate::{fit, zip_into};
+use crate::{copy_into, fit, zip_into};
 use dlfs_activations::softmax_rows_into;
 use dlfs_losses::{Targets, cross_entropy_error};
 use ndarray::{Array2, ArrayRef2, Zip};
@@ -62,10 +62,7 @@ impl SoftmaxWithLoss {
             Targets::OneHot(t) => {
                 let buf = self.t.one_hot.get_or_insert_with(|| Array2::zeros(t.dim()));
                 fit(buf, t.dim());
-                match (buf.as_slice_mut(), t.as_slice()) {
-                    (Some(buf), Some(t)) => buf.copy_from_slice(t),
-                    _ => buf.assign(&t),
-                }
+                copy_into(buf, &t);
                 self.t.is_one_hot = true;
             }
             Targets::Labels(l) => {

@@ -123,14 +123,17 @@ pub fn cross_entropy_error(y: &ArrayRef2<f64>, t: Targets<'_>) -> f64 {
     let term = |y: f64| dlfs_activations::ln(y + DELTA);
     let mut sum = 0.0;
     // On plain rows when the matrices are contiguous (the common case), else by index.
-    match (y.as_slice(), t) {
-        (Some(y), Targets::Labels(labels)) if classes > 0 => {
+    let one_hot = match t {
+        Targets::OneHot(one_hot) => one_hot.to_slice(),
+        Targets::Labels(_) => None,
+    };
+    match (y.as_slice(), t, one_hot) {
+        (Some(y), Targets::Labels(labels), _) if classes > 0 => {
             for (y_row, &label) in y.chunks_exact(classes).zip(labels) {
                 sum += term(y_row[label]);
             }
         }
-        (Some(y), Targets::OneHot(one_hot)) if classes > 0 && one_hot.is_standard_layout() => {
-            let one_hot = one_hot.to_slice().expect("standard layout");
+        (Some(y), _, Some(one_hot)) if classes > 0 => {
             for (y_row, t_row) in y.chunks_exact(classes).zip(one_hot.chunks_exact(classes)) {
                 sum += term(y_row[argmax(t_row.iter().copied())]);
             }
