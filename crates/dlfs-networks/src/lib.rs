@@ -35,12 +35,17 @@ pub enum Activation {
 }
 
 impl Activation {
-    /// A fresh layer of this kind.
+    /// A fresh layer of this kind (the layer a [`MultiLayerNet`] builds for each hidden layer).
+    ///
+    /// ```
+    /// use dlfs_networks::Activation;
+    /// use ndarray::array;
+    /// let mut relu = Activation::Relu.layer();
+    /// assert_eq!(relu.name(), "Relu");
+    /// assert_eq!(relu.forward(&array![[-1.0, 2.0]]), array![[0.0, 2.0]]);
+    /// ```
     pub fn layer(self) -> Box<dyn Layer + Send> {
-        match self {
-            Activation::Sigmoid => Box::new(Sigmoid::new()),
-            Activation::Relu => Box::new(Relu::new()),
-        }
+        Box::new(Hidden::new(self))
     }
 
     /// The lower-case name used on command lines and in files: `sigmoid` or `relu`.
