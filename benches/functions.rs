@@ -58,40 +58,39 @@ fn softmax_and_losses(c: &mut Criterion) {
             b.iter(|| softmax_rows_into(black_box(x), &mut y))
         });
         softmax_rows_into(&x, &mut y);
-        cases.push((size, y, labels));
+        // The same targets as one-hot rows, for the losses that take them.
+        let t = Array2::from_shape_fn(y.dim(), |(n, k)| f64::from(u8::from(labels[n] == k)));
+        cases.push((size, y, labels, t));
     }
     softmax.finish();
     let mut cee = c.benchmark_group("cross_entropy_error");
-    for (size, y, labels) in &cases {
+    for (size, y, labels, t) in &cases {
         cee.throughput(Throughput::Elements(y.len() as u64));
         cee.bench_with_input(BenchmarkId::new("labels", size.name), y, |b, y| {
             b.iter(|| cross_entropy_error(black_box(y), Targets::Labels(labels)))
         });
-        let t = Array2::from_shape_fn(y.dim(), |(n, k)| f64::from(u8::from(labels[n] == k)));
         cee.bench_with_input(BenchmarkId::new("one_hot", size.name), y, |b, y| {
             b.iter(|| cross_entropy_error(black_box(y), Targets::OneHot(t.view())))
         });
     }
     cee.finish();
     let mut sse = c.benchmark_group("sum_squared_error");
-    for (size, y, labels) in &cases {
-        let t = Array2::from_shape_fn(y.dim(), |(n, k)| f64::from(u8::from(labels[n] == k)));
+    for (size, y, _, t) in &cases {
         sse.throughput(Throughput::Elements(y.len() as u64));
         sse.bench_with_input(BenchmarkId::from_parameter(size.name), y, |b, y| {
-            b.iter(|| sum_squared_error(black_box(y), &t))
+            b.iter(|| sum_squared_error(black_box(y), t))
         });
     }
     sse.finish();
     // The losses' gradients with respect to y (each allocates its result).
     let mut grads = c.benchmark_group("loss_grad");
-    for (size, y, labels) in &cases {
-        let t = Array2::from_shape_fn(y.dim(), |(n, k)| f64::from(u8::from(labels[n] == k)));
+    for (size, y, labels, t) in &cases {
         grads.throughput(Throughput::Elements(y.len() as u64));
         grads.bench_with_input(BenchmarkId::new("cross_entropy", size.name), y, |b, y| {
             b.iter(|| cross_entropy_error_grad(black_box(y), Targets::Labels(labels)))
         });
         grads.bench_with_input(BenchmarkId::new("sum_squared", size.name), y, |b, y| {
-            b.iter(|| sum_squared_error_grad(black_box(y), &t))
+            b.iter(|| sum_squared_error_grad(black_box(y), t))
         });
     }
     grads.finish();
