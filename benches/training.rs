@@ -2,9 +2,9 @@
 //! Run one group with e.g. `cargo bench --bench training -- train_step`.
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use dlfs_benches::{MNIST, XOR, data};
+use dlfs_experiments::xor;
 use dlfs_init::{Init, RandomState};
 use dlfs_networks::{Activation, MultiLayerNet, Targets};
-use ndarray::array;
 use std::hint::black_box;
 
 /// FLOPs of one step whose first layer skips `dX`: 2·N·Σ(in·out) forward, 4·N·Σ(in·out)
@@ -41,12 +41,11 @@ fn article_run(c: &mut Criterion) {
     let mut group = c.benchmark_group("xor_article_run");
     group.sample_size(10); // criterion's least: 55 runs of ~30 ms
     group.throughput(Throughput::Elements(60_000));
-    let x = array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]];
-    let t = array![[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [1.0, 0.0]];
+    let (x, t) = (xor::inputs(), xor::targets());
     group.bench_function("60000_iterations", |b| {
         b.iter(|| {
             let mut net = MultiLayerNet::new(
-                &[2, 4, 2],
+                XOR.sizes,
                 Activation::Sigmoid,
                 Init::Article,
                 &mut RandomState::new(42),
