@@ -1,0 +1,76 @@
+//! Where the MNIST-like training step's time goes, part by part: the whole step (as in the
+//! example `mnist_step`), its two big products run on their own through [`Gemm`] (the code the
+//! first `Affine` layer runs: `X·W₁` forward and `dW₁ = Xᵀ·dY` backward, 7.84 MFLOP each), the SGD
+//! update of all 39 760 parameters, and `Sigmoid` forward and backward on the hidden layer's
+//! 100×50 values. Each figure is the median of 15 runs of 200 calls, in µs per call; the parts
+//! are timed in turn, round after round, so that each round sees one state of the machine.
+//!
+//! `cargo run --release -p dlfs-benches --example step_parts [rounds]` (default 3). Compare the
+//! products' GFLOP/s with `fma_peak`'s (BENCHMARKS.md, "What is left").
+use dlfs_benches::{MNIST, data, randn};
+use dlfs_init::{Init, RandomState};
+use dlfs_layers::{Gemm, Layer, Sigmoid};
+use dlfs_networks::{Activation, MultiLayerNet, Targets};
+use ndarray::Array2;
+use std::hint::black_box;
+use std::time::Instant;
+
+/// Median over 15 runs of 200 calls of `f`, after 100 calls of warm-up, in µs per call.
+fn median_us(mut f: impl FnMut()) -> f64 {
+    for _ in 0..100 {
+        f();
+    }
+    let mut runs: Vec<f64> = (0..15)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..200 {
+                f();
+            }
+            start.elapsed().as_secs_f64() / 200.0 * 1e6
+        })
+        .collect();
+    runs.sort_by(f64::total_cmp);
+    runs[7]
+}
+
+fn main() {
+    let rounds: usize = match std::env::args().nth(1).map(|s| s.parse()) {
+        None => 3,
+        Some(Ok(n)) if n > 0 => n,
+        Some(_) => {
+            eprintln!("step_parts: the argument must be a positive number of rounds");
+            std::process::exit(2);
+        }
+    };
+    let (x, labels) = data(MNIST, 1);
+    let mut net = MultiLayerNet::new(
+        MNIST.sizes,
+        Activation::Sigmoid,
+        Init::BOOK,
+        &mut RandomState::new(42),
+    );
+    let (w, dy, h) = (randn(784, 50, 3), randn(100, 50, 4), randn(100, 50, 5));
+    let (mut y, mut dw) = (Array2::zeros((100, 50)), Array2::zeros((784, 50)));
+    let (mut forward, mut backward) = (Gemm::new(), Gemm::new());
+    let mut sigmoid = Sigmoid::new();
+    let gflops = |us: f64| 2.0 * 100.0 * 784.0 * 50.0 / (us * 1e3);
+    println!("round  step_us  xw_us  xw_gflops  xtdy_us  xtdy_gflops  sgd_us  sigmoid_us");
+    for round in 1..=rounds {
+        let step = median_us(|| {
+            black_box(net.gradient(&x, Targets::Labels(&labels)));
+            net.sgd_step(0.01);
+        });
+        let xw = median_us(|| forward.matmul_into(&x, &w, None, &mut y));
+        let xtdy = median_us(|| backward.matmul_into(&x.t(), &dy, None, &mut dw));
+        let sgd = median_us(|| net.sgd_step(black_box(0.0)));
+        let sig = median_us(|| {
+            black_box(sigmoid.forward(&h));
+            black_box(sigmoid.backward(&h));
+        });
+        println!(
+            "{round:5}  {step:7.1}  {xw:5.1}  {:9.1}  {xtdy:7.1}  {:11.1}  {sgd:6.1}  {sig:10.1}",
+            gflops(xw),
+            gflops(xtdy)
+        );
+    }
+}
