@@ -5,7 +5,7 @@
 use criterion::Criterion;
 use dlfs_init::RandomState;
 use ndarray::{Array1, Array2};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The criterion settings of every bench here: 0.5 s of warm-up and 1.5 s of measurement per
 /// benchmark (criterion's defaults are 3 s and 5 s), so that the 61 benchmarks of `cargo bench`
@@ -62,4 +62,23 @@ pub fn randn(rows: usize, cols: usize, seed: u32) -> Array2<f64> {
 /// A vector of standard normals.
 pub fn randn_vec(n: usize, seed: u32) -> Array1<f64> {
     RandomState::new(seed).randn_vec(n)
+}
+
+/// Times `f` as the example programs do: 200 calls of warm-up, then 15 runs of 200 calls each;
+/// returns µs per call of each run, sorted (the median is `[7]`, the best `[0]`).
+pub fn timed_runs_us(mut f: impl FnMut()) -> Vec<f64> {
+    for _ in 0..200 {
+        f();
+    }
+    let mut runs: Vec<f64> = (0..15)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..200 {
+                f();
+            }
+            start.elapsed().as_secs_f64() / 200.0 * 1e6
+        })
+        .collect();
+    runs.sort_by(f64::total_cmp);
+    runs
 }

@@ -4,10 +4,9 @@
 //! a warm-up, printing the median and the best of the 15 (µs per step).
 //!
 //! `cargo run --release -p dlfs-benches --example mnist_step`
-use dlfs_benches::{MNIST, data};
+use dlfs_benches::{MNIST, data, timed_runs_us};
 use dlfs_init::{Init, RandomState};
 use dlfs_networks::{Activation, MultiLayerNet, Targets};
-use std::time::Instant;
 
 fn main() {
     let (x, labels) = data(MNIST, 1);
@@ -17,24 +16,10 @@ fn main() {
         Init::BOOK,
         &mut RandomState::new(42),
     );
-    let mut step = || {
-        let loss = net.gradient(&x, Targets::Labels(&labels));
+    let runs = timed_runs_us(|| {
+        std::hint::black_box(net.gradient(&x, Targets::Labels(&labels)));
         net.sgd_step(0.01);
-        loss
-    };
-    for _ in 0..200 {
-        step();
-    }
-    let mut runs: Vec<f64> = (0..15)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..200 {
-                std::hint::black_box(step());
-            }
-            start.elapsed().as_secs_f64() / 200.0 * 1e6
-        })
-        .collect();
-    runs.sort_by(f64::total_cmp);
+    });
     println!(
         "ours MNIST-like step: median {:.1} us, best {:.1} us (15 runs of 200)",
         runs[7], runs[0]

@@ -1,36 +1,23 @@
 //! Where the MNIST-like training step's time goes, part by part: the whole step (as in the
 //! example `mnist_step`), its two big products run on their own through [`Gemm`] (the code the
-//! first `Affine` layer runs: `X·W₁` forward and `dW₁ = Xᵀ·dY` backward, 7.84 MFLOP each), the SGD
-//! update of all 39 760 parameters, and `Sigmoid` forward and backward on the hidden layer's
-//! 100×50 values. Each figure is the median of 15 runs of 200 calls, in µs per call; the parts
-//! are timed in turn, round after round, so that each round sees one state of the machine.
+//! first `Affine` layer runs: `X·W₁` forward and `dW₁ = Xᵀ·dY` backward, 7.84 MFLOP each), the
+//! SGD update of all 39 760 parameters, and `Sigmoid` forward and backward on the hidden layer's
+//! 100×50 values. Each figure is the median of 15 runs of 200 calls (after 200 of warm-up), in
+//! µs per call; the parts are timed in turn, round after round, so that each round sees one
+//! state of the machine.
 //!
 //! `cargo run --release -p dlfs-benches --example step_parts [rounds]` (default 3). Compare the
 //! products' GFLOP/s with `fma_peak`'s (BENCHMARKS.md, "What is left").
-use dlfs_benches::{MNIST, data, randn};
+use dlfs_benches::{MNIST, data, randn, timed_runs_us};
 use dlfs_init::{Init, RandomState};
 use dlfs_layers::{Gemm, Layer, Sigmoid};
 use dlfs_networks::{Activation, MultiLayerNet, Targets};
 use ndarray::Array2;
 use std::hint::black_box;
-use std::time::Instant;
 
-/// Median over 15 runs of 200 calls of `f`, after 100 calls of warm-up, in µs per call.
-fn median_us(mut f: impl FnMut()) -> f64 {
-    for _ in 0..100 {
-        f();
-    }
-    let mut runs: Vec<f64> = (0..15)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..200 {
-                f();
-            }
-            start.elapsed().as_secs_f64() / 200.0 * 1e6
-        })
-        .collect();
-    runs.sort_by(f64::total_cmp);
-    runs[7]
+/// The median of [`timed_runs_us`]: µs per call.
+fn median_us(f: impl FnMut()) -> f64 {
+    timed_runs_us(f)[7]
 }
 
 fn main() {
