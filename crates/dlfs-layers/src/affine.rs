@@ -9,9 +9,11 @@ use ndarray::{Array1, Array2, ArrayRef2};
 /// Shapes: `X` is `(N, in)`, `W` is `(in, out)`, `b` is `(out,)`, `Y` and `dY` are `(N, out)`;
 /// each gradient has the shape of what it differentiates.
 ///
-/// The layer keeps a copy of `X` for `dW`, and output and gradient buffers that are reused
-/// from call to call. [`Layer::backward_params`] skips `dX`, which the first layer of a network
-/// does not need.
+/// Through [`Layer`], the layer keeps a copy of `X` for `dW`; a caller that keeps `X` itself
+/// can skip the copy with [`Affine::forward_without_input`] and pass `X` again to
+/// [`Affine::backward_with_input`], as `MultiLayerNet` does. Output and gradient buffers are
+/// reused from call to call. [`Layer::backward_params`] skips `dX`, which the first layer of a
+/// network does not need.
 ///
 /// ```
 /// use dlfs_layers::{Affine, Layer};
@@ -66,11 +68,13 @@ impl Affine {
         }
     }
 
-    /// `Y = X·W + b`, like [`Layer::forward`], but without keeping a copy of `X`: for the first
-    /// layer of a network, whose caller still holds the input when it asks for the gradients
-    /// with [`Affine::backward_params_with_input`]. (numpy's `Affine` keeps a reference to `x`
-    /// rather than a copy; this is the Rust counterpart, and spares copying the batch, 627 KB
-    /// for 100 MNIST images.) [`Layer::backward`] must not follow this forward pass.
+    /// `Y = X·W + b`, like [`Layer::forward`], but without keeping a copy of `X`: for a layer
+    /// whose caller still holds the input when it asks for the gradients, with
+    /// [`Affine::backward_with_input`] or [`Affine::backward_params_with_input`]: the first layer
+    /// of a network (the batch), or a layer after an activation layer (which keeps its output).
+    /// (numpy's `Affine` keeps a reference to `x` rather than a copy; this is the Rust
+    /// counterpart, and spares copying the batch, 627 KB for 100 MNIST images.)
+    /// [`Layer::backward`] must not follow this forward pass.
     ///
     /// # Panics
     /// If `x` does not have one column per row of `W`.
@@ -104,6 +108,40 @@ impl Affine {
             x,
             dout,
         );
+    }
+
+    /// `dX = dY·Wᵀ`, `dW = Xᵀ·dY` and `db = Σₙ dYₙ`, like [`Layer::backward`], with `X` passed
+    /// again (after [`Affine::forward_without_input`]).
+    ///
+    /// ```
+    /// use dlfs_layers::{Affine, Layer};
+    /// use ndarray::array;
+    /// let (w, b) = (array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], array![0.5, 0.5, 0.5]);
+    /// let (x, dy) = (array![[1.0, 1.0]], array![[1.0, 0.0, -1.0]]);
+    /// let mut kept = Affine::new(w.clone(), b.clone());
+    /// kept.forward(&x);
+    /// let mut passed = Affine::new(w, b);
+    /// passed.forward_without_input(&x);
+    /// assert_eq!(passed.backward_with_input(&x, &dy), kept.backward(&dy));
+    /// assert_eq!((&passed.dw, &passed.db), (&kept.dw, &kept.db));
+    /// ```
+    ///
+    /// # Panics
+    /// If `dout` does not have the shape of the last output, or `x` does not fit it.
+    pub fn backward_with_input(
+        &mut self,
+        x: &ArrayRef2<f64>,
+        dout: &ArrayRef2<f64>,
+    ) -> &ArrayRef2<f64> {
+        self.backward_params_with_input(x, dout);
+        self.input_grad(dout)
+    }
+
+    /// `dX = dY·Wᵀ`, once `dout` has been checked against the last output.
+    fn input_grad(&mut self, dout: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+        fit(&mut self.dx, (dout.nrows(), self.w.nrows()));
+        self.gemm.matmul_into(dout, &self.w.t(), None, &mut self.dx);
+        &self.dx
     }
 
     fn check_input(&self, x: &ArrayRef2<f64>) {
@@ -190,9 +228,7 @@ impl Layer for Affine {
     /// If `dout` does not have the shape of the last output.
     fn backward(&mut self, dout: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
         self.backward_params(dout);
-        fit(&mut self.dx, self.x.dim());
-        self.gemm.matmul_into(dout, &self.w.t(), None, &mut self.dx);
-        &self.dx
+        self.input_grad(dout)
     }
 
     fn backward_params(&mut self, dout: &ArrayRef2<f64>) {

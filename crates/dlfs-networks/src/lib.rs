@@ -310,10 +310,11 @@ impl MultiLayerNet {
         let loss = self.loss(x, t);
         let mut dout = self.last_layer.backward(1.0);
         let (first, rest) = self.affines.split_first_mut().expect("at least one layer");
+        // No Affine layer copied its input (see `forward`): each gets it back here, x for the
+        // first and the output of the activation layer before it for the others.
         for (affine, activation) in rest.iter_mut().zip(self.activations.iter_mut()).rev() {
-            dout = activation.backward(affine.backward(dout));
+            dout = activation.backward(affine.backward_with_input(activation.output(), dout));
         }
-        // The first layer did not copy x (see `forward`): it gets it back here.
         first.backward_params_with_input(x, dout);
         loss
     }
@@ -438,12 +439,13 @@ fn forward<'a>(
     activations: &'a mut [Hidden],
     x: &ArrayRef2<f64>,
 ) -> &'a ArrayRef2<f64> {
-    // The first layer keeps no copy of x: the caller still holds it and hands it back to
-    // `backward_params_with_input` (numpy's Affine keeps a reference to x, not a copy).
+    // The Affine layers keep no copy of their inputs: the caller still holds x, and each
+    // activation layer keeps its output, which `gradient` hands back to the Affine layer after
+    // it (numpy's Affine keeps a reference to its input, not a copy).
     let (first, rest) = affines.split_first_mut().expect("at least one layer");
     let mut h = first.forward_without_input(x);
     for (affine, activation) in rest.iter_mut().zip(activations.iter_mut()) {
-        h = affine.forward(activation.forward(h));
+        h = affine.forward_without_input(activation.forward(h));
     }
     h
 }
