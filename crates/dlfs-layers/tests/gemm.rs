@@ -21,13 +21,14 @@ fn matrix(rows: usize, cols: usize) -> impl Strategy<Value = Array2<f64>> {
         .prop_map(move |v| Array2::from_shape_vec((rows, cols), v).unwrap())
 }
 
-/// `(m, k, n)` from tiny to past every block size: `k` past the 256-long slices of `k`, `m`
-/// past the 72-row blocks, `n` past several 8-column panels, with ragged edges.
+/// `(m, k, n)` from tiny to past every block size: `k` past the 800-long slices of `k` (into
+/// two and three slices), `m` past the 72-row blocks, `n` past several 8-column panels, with
+/// ragged edges.
 fn dims() -> impl Strategy<Value = (usize, usize, usize)> {
     prop_oneof![
         (1usize..9, 1usize..9, 1usize..9),
         (1usize..90, 1usize..40, 1usize..30),
-        (1usize..20, 200usize..600, 1usize..20),
+        (1usize..20, 200usize..2000, 1usize..20),
     ]
 }
 
