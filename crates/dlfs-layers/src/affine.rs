@@ -235,7 +235,7 @@ impl Layer for Affine {
         assert!(
             self.x.nrows() == self.out.nrows(),
             "Affine::backward: no input was kept (after forward_without_input, use \
-             backward_params_with_input)"
+             backward_with_input or backward_params_with_input)"
         );
         param_grads(
             &mut self.gemm,

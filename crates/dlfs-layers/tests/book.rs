@@ -93,6 +93,11 @@ fn affine_without_a_kept_input_gives_the_same_gradients() {
     kept.backward_params(&dout);
     handed_back.backward_params_with_input(&x, &dout);
     assert_eq!((&kept.dw, &kept.db), (&handed_back.dw, &handed_back.db));
+    // A hidden layer: dX too, from the same product dY·Wᵀ.
+    let dx = kept.backward(&dout).to_owned();
+    handed_back.forward_without_input(&x);
+    assert_eq!(handed_back.backward_with_input(&x, &dout), dx);
+    assert_eq!((&kept.dw, &kept.db), (&handed_back.dw, &handed_back.db));
 }
 
 #[test]
@@ -109,6 +114,16 @@ fn affine_handed_back_input_of_another_batch_panics() {
     let mut affine = Affine::new(Array2::zeros((2, 3)), array![0.0, 0.0, 0.0]);
     affine.forward_without_input(&Array2::ones((4, 2)));
     affine.backward_params_with_input(&Array2::ones((3, 2)), &Array2::ones((4, 3)));
+}
+
+#[test]
+#[should_panic(
+    expected = "Affine::backward: dout shape [4, 2] does not match the output shape [4, 3]"
+)]
+fn affine_handed_back_input_with_a_dout_of_another_shape_panics() {
+    let mut affine = Affine::new(Array2::zeros((2, 3)), array![0.0, 0.0, 0.0]);
+    affine.forward_without_input(&Array2::ones((4, 2)));
+    affine.backward_with_input(&Array2::ones((4, 2)), &Array2::ones((4, 2)));
 }
 
 #[test]
