@@ -3,7 +3,8 @@
 //! what they measured.
 
 use criterion::Criterion;
-use dlfs_init::RandomState;
+use dlfs_init::{Init, RandomState};
+use dlfs_networks::{Activation, MultiLayerNet};
 use ndarray::{Array1, Array2};
 use std::time::{Duration, Instant};
 
@@ -42,6 +43,17 @@ pub const MNIST: Size = Size {
     batch: 100,
     sizes: &[784, 50, 10],
 };
+
+/// The network the training benches train: `size`'s layers with sigmoid hidden layers, `init`
+/// drawn from numpy's generator seeded with 42 (the article's seed).
+pub fn sigmoid_net(size: Size, init: Init) -> MultiLayerNet {
+    MultiLayerNet::new(
+        size.sizes,
+        Activation::Sigmoid,
+        init,
+        &mut RandomState::new(42),
+    )
+}
 
 /// Uniform [0, 1) inputs `(batch, input)` and random labels, from numpy's generator.
 pub fn data(size: Size, seed: u32) -> (Array2<f64>, Vec<usize>) {

@@ -1,10 +1,10 @@
 //! Whole training steps (forward, backward, SGD update) and the article's 60000-iteration run.
 //! Run one group with e.g. `cargo bench --bench training -- train_step`.
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use dlfs_benches::{MNIST, XOR, data};
+use dlfs_benches::{MNIST, XOR, data, sigmoid_net};
 use dlfs_experiments::xor;
-use dlfs_init::{Init, RandomState};
-use dlfs_networks::{Activation, MultiLayerNet, Targets};
+use dlfs_init::Init;
+use dlfs_networks::Targets;
 use std::hint::black_box;
 
 /// FLOPs of one step whose first layer skips `dX`: 2·N·Σ(in·out) forward, 4·N·Σ(in·out)
@@ -18,12 +18,7 @@ fn train_step(c: &mut Criterion) {
     let mut group = c.benchmark_group("train_step");
     for (size, init) in [(XOR, Init::Article), (MNIST, Init::BOOK)] {
         let (x, labels) = data(size, 1);
-        let mut net = MultiLayerNet::new(
-            size.sizes,
-            Activation::Sigmoid,
-            init,
-            &mut RandomState::new(42),
-        );
+        let mut net = sigmoid_net(size, init);
         group.throughput(Throughput::Elements(step_flops(size.batch, size.sizes)));
         group.bench_with_input(BenchmarkId::from_parameter(size.name), &x, |b, x| {
             b.iter(|| {
@@ -44,12 +39,7 @@ fn article_run(c: &mut Criterion) {
     let (x, t) = (xor::inputs(), xor::targets());
     group.bench_function("60000_iterations", |b| {
         b.iter(|| {
-            let mut net = MultiLayerNet::new(
-                XOR.sizes,
-                Activation::Sigmoid,
-                Init::Article,
-                &mut RandomState::new(42),
-            );
+            let mut net = sigmoid_net(XOR, Init::Article);
             let mut last = 0.0;
             for _ in 0..60_000 {
                 last = net.gradient(&x, Targets::OneHot(t.view()));

@@ -4,18 +4,13 @@
 //! a warm-up, printing the median and the best of the 15 (µs per step).
 //!
 //! `cargo run --release -p dlfs-benches --example mnist_step`
-use dlfs_benches::{MNIST, data, timed_runs_us};
-use dlfs_init::{Init, RandomState};
-use dlfs_networks::{Activation, MultiLayerNet, Targets};
+use dlfs_benches::{MNIST, data, sigmoid_net, timed_runs_us};
+use dlfs_init::Init;
+use dlfs_networks::Targets;
 
 fn main() {
     let (x, labels) = data(MNIST, 1);
-    let mut net = MultiLayerNet::new(
-        MNIST.sizes,
-        Activation::Sigmoid,
-        Init::BOOK,
-        &mut RandomState::new(42),
-    );
+    let mut net = sigmoid_net(MNIST, Init::BOOK);
     let runs = timed_runs_us(|| {
         std::hint::black_box(net.gradient(&x, Targets::Labels(&labels)));
         net.sgd_step(0.01);

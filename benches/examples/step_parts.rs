@@ -8,10 +8,10 @@
 //!
 //! `cargo run --release -p dlfs-benches --example step_parts [rounds]` (default 3). Compare the
 //! products' GFLOP/s with `fma_peak`'s (BENCHMARKS.md, "What is left").
-use dlfs_benches::{MNIST, data, randn, timed_runs_us};
-use dlfs_init::{Init, RandomState};
+use dlfs_benches::{MNIST, data, randn, sigmoid_net, timed_runs_us};
+use dlfs_init::Init;
 use dlfs_layers::{Gemm, Layer, Sigmoid};
-use dlfs_networks::{Activation, MultiLayerNet, Targets};
+use dlfs_networks::Targets;
 use ndarray::Array2;
 use std::hint::black_box;
 
@@ -30,17 +30,18 @@ fn main() {
         }
     };
     let (x, labels) = data(MNIST, 1);
-    let mut net = MultiLayerNet::new(
-        MNIST.sizes,
-        Activation::Sigmoid,
-        Init::BOOK,
-        &mut RandomState::new(42),
+    let mut net = sigmoid_net(MNIST, Init::BOOK);
+    // The first layer's shapes: x (batch, input), W₁ (input, hidden), dY and h (batch, hidden).
+    let (batch, input, hidden) = (MNIST.batch, MNIST.sizes[0], MNIST.sizes[1]);
+    let (w, dy, h) = (
+        randn(input, hidden, 3),
+        randn(batch, hidden, 4),
+        randn(batch, hidden, 5),
     );
-    let (w, dy, h) = (randn(784, 50, 3), randn(100, 50, 4), randn(100, 50, 5));
-    let (mut y, mut dw) = (Array2::zeros((100, 50)), Array2::zeros((784, 50)));
+    let (mut y, mut dw) = (Array2::zeros((batch, hidden)), Array2::zeros(w.dim()));
     let (mut forward, mut backward) = (Gemm::new(), Gemm::new());
     let mut sigmoid = Sigmoid::new();
-    let gflops = |us: f64| 2.0 * 100.0 * 784.0 * 50.0 / (us * 1e3);
+    let gflops = |us: f64| 2.0 * (batch * input * hidden) as f64 / (us * 1e3);
     println!("round  step_us  xw_us  xw_gflops  xtdy_us  xtdy_gflops  sgd_us  sigmoid_us");
     for round in 1..=rounds {
         let step = median_us(|| {
