@@ -2,14 +2,14 @@
 //! Run one group with e.g. `cargo bench --bench functions -- softmax_rows`.
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use dlfs_activations::{
-    exp, exp_in_place, ln, relu, relu_grad, sigmoid, sigmoid_grad, softmax_rows_into, tanh,
-    tanh_grad,
+    relu, relu_grad, sigmoid, sigmoid_grad, softmax_rows_into, tanh, tanh_grad,
 };
 use dlfs_benches::{MNIST, XOR, data, randn};
 use dlfs_losses::{
     Targets, cross_entropy_error, cross_entropy_error_grad, sum_squared_error,
     sum_squared_error_grad,
 };
+use dlfs_numpy::{exp, exp_in_place, ln};
 use ndarray::{Array2, Zip};
 use std::hint::black_box;
 

@@ -2,7 +2,8 @@
 //! Run one group with e.g. `cargo bench --bench layers -- affine_forward`.
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use dlfs_benches::{MNIST, Size, XOR, data, randn, randn_vec};
-use dlfs_layers::{Affine, Gemm, Layer, Relu, Sigmoid, SoftmaxWithLoss, Targets};
+use dlfs_layers::{Affine, Layer, Relu, Sigmoid, SoftmaxWithLoss, Targets};
+use dlfs_numpy::Gemm;
 use ndarray::{Array2, linalg::general_mat_mul};
 use std::hint::black_box;
 

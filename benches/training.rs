@@ -5,6 +5,7 @@ use dlfs_benches::{MNIST, XOR, data, sigmoid_net};
 use dlfs_experiments::xor;
 use dlfs_init::Init;
 use dlfs_networks::Targets;
+use dlfs_optimizers::{Optimizer, Sgd};
 use std::hint::black_box;
 
 /// FLOPs of one step whose first layer skips `dX`: 2·N·Σ(in·out) forward, 4·N·Σ(in·out)
@@ -23,7 +24,7 @@ fn train_step(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::from_parameter(size.name), &x, |b, x| {
             b.iter(|| {
                 let loss = net.gradient(black_box(x), Targets::Labels(&labels));
-                net.sgd_step(0.01);
+                Sgd::new(0.01).update(&mut net.params_mut());
                 loss
             })
         });
@@ -43,7 +44,7 @@ fn article_run(c: &mut Criterion) {
             let mut last = 0.0;
             for _ in 0..60_000 {
                 last = net.gradient(&x, Targets::OneHot(t.view()));
-                net.sgd_step(0.01);
+                Sgd::new(0.01).update(&mut net.params_mut());
             }
             last
         })

@@ -1,6 +1,6 @@
 //! The article's whole program as one process, for timing against `seed_xor.py`:
 //! seed 42, the article's initialisation, 60000 full-batch steps on XOR through the public layer
-//! API (`MultiLayerNet::gradient` and `sgd_step`), then the final parameters and outputs.
+//! API (`MultiLayerNet::gradient` and `Sgd::update`), then the final parameters and outputs.
 //!
 //! `cargo build --release -p dlfs-benches --example article_run`, then time
 //! `target/release/examples/article_run` (see BENCHMARKS.md). An optional argument sets another
@@ -8,6 +8,7 @@
 use dlfs_experiments::xor;
 use dlfs_init::{Init, RandomState};
 use dlfs_networks::{Activation, MultiLayerNet, Targets};
+use dlfs_optimizers::{Optimizer, Sgd};
 
 fn main() {
     let (x, t) = (xor::inputs(), xor::targets());
@@ -27,7 +28,7 @@ fn main() {
     let mut losses = Vec::with_capacity(iterations);
     for _ in 0..iterations {
         losses.push(net.gradient(&x, Targets::OneHot(t.view())));
-        net.sgd_step(0.01);
+        Sgd::new(0.01).update(&mut net.params_mut());
     }
     for p in net.params() {
         println!("{}\n{:.8}", p.name, p.value);

@@ -7,13 +7,14 @@
 use dlfs_benches::{MNIST, data, sigmoid_net, timed_runs_us};
 use dlfs_init::Init;
 use dlfs_networks::Targets;
+use dlfs_optimizers::{Optimizer, Sgd};
 
 fn main() {
     let (x, labels) = data(MNIST, 1);
     let mut net = sigmoid_net(MNIST, Init::BOOK);
     let runs = timed_runs_us(|| {
         std::hint::black_box(net.gradient(&x, Targets::Labels(&labels)));
-        net.sgd_step(0.01);
+        Sgd::new(0.01).update(&mut net.params_mut());
     });
     println!(
         "ours MNIST-like step: median {:.1} us, best {:.1} us (15 runs of 200)",

@@ -3,7 +3,7 @@
 //! * `chain_ghz`: a chain of dependent fused multiply-adds (each waits for the last, 4 cycles
 //!   apiece on Zen 3), as a clock. Latency-bound work like this runs at the same speed whatever
 //!   the other hyperthread of the core is doing.
-//! * `step_ns`: one training step of the article's network (`gradient` + `sgd_step`).
+//! * `step_ns`: one training step of the article's network (`gradient` + `Sgd::update`).
 //! * `with_extra_ns`: the same step plus an independent forward pass of a second network
 //!   (about half as many instructions again, by callgrind). If the step were bound by the latency
 //!   of its dependency chain, the extra work would hide in its shadow; if it is bound by
@@ -16,6 +16,7 @@
 use dlfs_experiments::xor;
 use dlfs_init::{Init, RandomState};
 use dlfs_networks::{Activation, MultiLayerNet, Targets};
+use dlfs_optimizers::{Optimizer, Sgd};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -54,14 +55,14 @@ fn main() {
         let start = Instant::now();
         for _ in 0..STEPS {
             black_box(a.gradient(&x, t));
-            a.sgd_step(0.01);
+            Sgd::new(0.01).update(&mut a.params_mut());
         }
         let plain = start.elapsed().as_secs_f64() / f64::from(STEPS) * 1e9;
         let start = Instant::now();
         for _ in 0..STEPS {
             black_box(a.gradient(&x, t));
             black_box(b.loss(&x, t));
-            a.sgd_step(0.01);
+            Sgd::new(0.01).update(&mut a.params_mut());
         }
         let extra = start.elapsed().as_secs_f64() / f64::from(STEPS) * 1e9;
         println!(

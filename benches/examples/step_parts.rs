@@ -10,8 +10,10 @@
 //! products' GFLOP/s with `fma_peak`'s (BENCHMARKS.md, "What is left").
 use dlfs_benches::{MNIST, data, randn, sigmoid_net, timed_runs_us};
 use dlfs_init::Init;
-use dlfs_layers::{Gemm, Layer, Sigmoid};
+use dlfs_layers::{Layer, Sigmoid};
 use dlfs_networks::Targets;
+use dlfs_numpy::Gemm;
+use dlfs_optimizers::{Optimizer, Sgd};
 use ndarray::Array2;
 use std::hint::black_box;
 
@@ -46,11 +48,11 @@ fn main() {
     for round in 1..=rounds {
         let step = median_us(|| {
             black_box(net.gradient(&x, Targets::Labels(&labels)));
-            net.sgd_step(0.01);
+            Sgd::new(0.01).update(&mut net.params_mut());
         });
         let xw = median_us(|| forward.matmul_into(&x, &w, None, &mut y));
         let xtdy = median_us(|| backward.matmul_into(&x.t(), &dy, None, &mut dw));
-        let sgd = median_us(|| net.sgd_step(black_box(0.0)));
+        let sgd = median_us(|| Sgd::new(black_box(0.0)).update(&mut net.params_mut()));
         let sig = median_us(|| {
             black_box(sigmoid.forward(&h));
             black_box(sigmoid.backward(&h));

@@ -1,7 +1,10 @@
-//! The command line: bad flags give one clear line and a non-zero exit and write nothing; a good
-//! `train` writes its files, the same bytes each time.
+//! The command line as a user meets it: help on every command; bad values refused with one
+//! line and exit code 2 before anything is written; results written as whole sets, never over
+//! the user's files, whatever happens to the process.
+use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 fn xtask(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xtask"))
@@ -10,86 +13,159 @@ fn xtask(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// A scratch path that does not exist yet.
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("xtask-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let _ = fs::remove_dir_all(&dir);
+    let _ = fs::remove_file(&dir);
     dir
 }
 
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// `args` fail with exit code 2 and one line on stderr containing `message`, and `out` is not
+/// created.
 fn assert_rejected(args: &[&str], message: &str, out: &Path) {
     let o = xtask(args);
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(!o.status.success(), "{args:?} succeeded");
-    assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
-    assert!(stderr.contains(message), "{args:?}: {stderr}");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+    assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    assert!(err.contains(message), "{args:?}: {err}");
+    assert!(o.stdout.is_empty(), "{args:?} printed to stdout");
     assert!(!out.exists(), "{args:?} wrote {}", out.display());
 }
 
 #[test]
-fn help_lists_the_commands_and_experiments() {
-    let o = xtask(&["--help"]);
-    assert!(o.status.success());
-    let text = String::from_utf8_lossy(&o.stdout);
-    for name in [
-        "experiments",
-        "train",
-        "xor-success",
-        "stalled",
-        "lr-sweep",
-        "hidden-features",
-        "gradient-check",
+fn every_command_has_help_that_lists_the_experiments_and_flags() {
+    for (args, expect) in [
+        (
+            &["--help"][..],
+            &["experiments", "train", "xor-success", "lr-sweep"][..],
+        ),
+        (&["-h"][..], &["experiments", "train"][..]),
+        (&["help"][..], &["experiments", "train"][..]),
+        (
+            &["experiments", "--help"][..],
+            &[
+                "--only",
+                "--out",
+                "--seeds",
+                "--quick",
+                "--force",
+                "gradient-check",
+            ][..],
+        ),
+        (
+            &["experiments", "-h"][..],
+            &["--only", "hidden-features"][..],
+        ),
+        (
+            &["train", "--help"][..],
+            &[
+                "--hidden",
+                "--activation",
+                "--lr",
+                "--iters",
+                "--seed",
+                "--out",
+                "--force",
+            ][..],
+        ),
+        (&["train", "-h"][..], &["--hidden", "sigmoid"][..]),
+        (&["help", "train"][..], &["--activation"][..]),
     ] {
-        assert!(text.contains(name), "help does not mention {name}");
+        let o = xtask(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        let text = String::from_utf8_lossy(&o.stdout);
+        for word in expect {
+            assert!(
+                text.contains(word),
+                "{args:?}: help does not mention {word}"
+            );
+        }
     }
 }
 
 #[test]
-fn bad_flags_are_rejected_before_anything_is_written() {
+fn bad_values_are_refused_with_one_line_before_anything_is_written() {
     let out = scratch("bad");
     let o = out.to_str().unwrap();
     let cases: &[(&[&str], &str)] = &[
         (
-            &["experiments", "--only", "xor-succes", "--out", o][..],
+            &["experiments", "--only", "xor-succes", "--out", o],
             "unknown experiment 'xor-succes'",
         ),
         (
-            &["experiments", "--seeds", "0", "--out", o][..],
-            "--seeds must be a positive whole number",
+            &["experiments", "--seeds", "0", "--out", o],
+            "'--seeds <N>'",
         ),
         (
-            &["experiments", "--bogus", "--out", o][..],
-            "unknown argument '--bogus'",
+            &["experiments", "--bogus", "--out", o],
+            "unexpected argument '--bogus'",
         ),
         (
-            &["train", "--lr", "0", "--out", o][..],
-            "--lr must be a positive number, not '0'",
+            &["experiments", "--out", "--quick"],
+            "a value is required for '--out <DIR>'",
+        ),
+        (&["experiments", "--out=--quick"], "looks like a flag"),
+        (
+            &["experiments", "--out", ""],
+            "the folder must not be empty",
         ),
         (
-            &["train", "--lr", "-1", "--out", o][..],
-            "--lr must be a positive number",
+            &["experiments", "--quick", "--quick", "--out", o],
+            "cannot be used multiple times",
         ),
         (
-            &["train", "--lr", "fast", "--out", o][..],
-            "--lr must be a positive number, not 'fast'",
+            &["train", "--lr", "0", "--out", o],
+            "must be a positive number",
         ),
         (
-            &["train", "--hidden", "4,0", "--out", o][..],
-            "--hidden must be a positive whole number, not '0'",
+            &["train", "--lr", "-1", "--out", o],
+            "invalid value '-1' for '--lr <LR>': must be a positive number",
         ),
         (
-            &["train", "--iters", "0", "--out", o][..],
-            "--iters must be a positive whole number",
+            &["train", "--lr", "fast", "--out", o],
+            "invalid value 'fast' for '--lr <LR>'",
         ),
         (
-            &["train", "--activation", "tanh", "--out", o][..],
-            "unknown activation 'tanh'",
+            &["train", "--lr", "inf", "--out", o],
+            "must be a positive number",
         ),
         (
-            &["train", "--seed", "-3", "--out", o][..],
-            "--seed must be a whole number",
+            &["train", "--hidden", "4,0", "--out", o],
+            "invalid value '0' for '--hidden",
         ),
-        (&["train", "--out"][..], "--out needs a value"),
-        (&["frobnicate"][..], "unknown command 'frobnicate'"),
+        (
+            &["train", "--iters", "0", "--out", o],
+            "invalid value '0' for '--iters <N>'",
+        ),
+        (
+            &["train", "--activation", "softsign", "--out", o],
+            "invalid value 'softsign'",
+        ),
+        (
+            &["train", "--seed", "-3", "--out", o],
+            "invalid value '-3' for '--seed <SEED>'",
+        ),
+        (
+            &["train", "--seed", "4294967296", "--out", o],
+            "'--seed <SEED>'",
+        ),
+        (&["train", "--out"], "a value is required for '--out <DIR>'"),
+        (&["frobnicate"], "unrecognized subcommand 'frobnicate'"),
     ];
     for &(args, message) in cases {
         assert_rejected(args, message, &out);
@@ -97,12 +173,70 @@ fn bad_flags_are_rejected_before_anything_is_written() {
 }
 
 #[test]
+fn values_beyond_the_machine_are_refused_before_any_work() {
+    let out = scratch("huge");
+    let o = out.to_str().unwrap();
+    assert_rejected(
+        &["train", "--hidden", "4611686018427387904", "--out", o],
+        "--hidden 4611686018427387904 --iters 60000: needs more than 2^64 bytes of memory",
+        &out,
+    );
+    assert_rejected(
+        &[
+            "train",
+            "--hidden",
+            "100000,100000",
+            "--iters",
+            "1",
+            "--out",
+            o,
+        ],
+        "of memory, more than the",
+        &out,
+    );
+    assert_rejected(
+        &["experiments", "--seeds", "1000000", "--out", o],
+        "--seeds 1000000: needs about 43.0 GiB of memory, more than the",
+        &out,
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn arguments_that_are_not_utf8_are_refused() {
+    use std::os::unix::ffi::OsStrExt;
+    let out = scratch("utf8");
+    let bad = std::ffi::OsStr::from_bytes(b"/tmp/\xff");
+    for args in [
+        vec![
+            std::ffi::OsStr::new("train"),
+            std::ffi::OsStr::new("--out"),
+            bad,
+        ],
+        vec![std::ffi::OsStr::new("train"), bad],
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+    }
+    assert!(!Path::new(bad).exists());
+    assert!(!out.exists());
+}
+
+#[test]
 fn an_out_that_is_a_file_or_cannot_be_created_is_rejected() {
     let file = scratch("file");
-    std::fs::write(&file, "not a folder").unwrap();
+    fs::write(&file, "not a folder").unwrap();
     let o = xtask(&["train", "--iters", "10", "--out", file.to_str().unwrap()]);
-    assert!(!o.status.success());
-    assert!(String::from_utf8_lossy(&o.stderr).contains("is a file, not a folder"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("exists and is not a folder"),
+        "{}",
+        stderr(&o)
+    );
     let below = file.join("sub");
     let o = xtask(&[
         "experiments",
@@ -111,53 +245,251 @@ fn an_out_that_is_a_file_or_cannot_be_created_is_rejected() {
         "--out",
         below.to_str().unwrap(),
     ]);
-    assert!(!o.status.success());
-    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot create the folder"));
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder");
-    std::fs::remove_file(&file).unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot create the folder"));
+    assert_eq!(fs::read_to_string(&file).unwrap(), "not a folder");
+    fs::remove_file(&file).unwrap();
+}
+
+const TRAIN: [&str; 9] = [
+    "train",
+    "--hidden",
+    "3,2",
+    "--activation",
+    "relu",
+    "--lr",
+    "0.05",
+    "--iters",
+    "500",
+];
+
+/// `train` with [`TRAIN`]'s settings into `out`, plus `extra` flags (`--seed 7` unless they
+/// give one).
+fn train(out: &Path, extra: &[&str]) -> Output {
+    let mut args = TRAIN.to_vec();
+    args.extend(["--out", out.to_str().unwrap()]);
+    if !extra.contains(&"--seed") {
+        args.extend(["--seed", "7"]);
+    }
+    args.extend(extra);
+    xtask(&args)
+}
+
+const RUN_FILES: [&str; 8] = [
+    ".dlfs-results",
+    "decision.svg",
+    "hidden_1.csv",
+    "hidden_2.csv",
+    "loss.csv",
+    "loss.svg",
+    "params.csv",
+    "predictions.csv",
+];
+
+fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    names(dir)
+        .into_iter()
+        .map(|n| {
+            let bytes = fs::read(dir.join(&n)).unwrap();
+            (n, bytes)
+        })
+        .collect()
 }
 
 #[test]
 fn train_writes_the_run_files_identically_each_time() {
-    let out = scratch("train");
-    let o = out.to_str().unwrap();
-    let args = [
+    let parent = scratch("train");
+    let out = parent.join("run");
+    assert!(train(&out, &[]).status.success());
+    assert_eq!(names(&out), RUN_FILES);
+    let first = contents(&out);
+    assert_eq!(
+        String::from_utf8_lossy(&first[4].1).lines().count(),
+        501,
+        "loss.csv"
+    );
+    assert!(train(&out, &[]).status.success());
+    assert_eq!(contents(&out), first);
+    // A shallower run in the same folder replaces the deeper run's files, hidden_2.csv too.
+    let shallow = [
         "train",
         "--hidden",
-        "3,2",
-        "--activation",
-        "relu",
-        "--lr",
-        "0.05",
+        "3",
         "--iters",
-        "500",
-        "--seed",
-        "7",
+        "20",
         "--out",
-        o,
+        out.to_str().unwrap(),
     ];
-    assert!(xtask(&args).status.success());
-    let names = [
-        "loss.csv",
-        "params.csv",
-        "predictions.csv",
-        "hidden_1.csv",
-        "hidden_2.csv",
-        "loss.svg",
-        "decision.svg",
-    ];
-    let first: Vec<Vec<u8>> = names
-        .iter()
-        .map(|n| std::fs::read(out.join(n)).unwrap())
-        .collect();
-    assert_eq!(String::from_utf8_lossy(&first[0]).lines().count(), 501);
-    assert!(xtask(&args).status.success());
-    for (n, bytes) in names.iter().zip(&first) {
-        assert_eq!(&std::fs::read(out.join(n)).unwrap(), bytes, "{n} changed");
-    }
-    // A shallower run in the same folder removes the deeper run's hidden_2.csv.
-    let shallow = ["train", "--hidden", "3", "--iters", "20", "--out", o];
     assert!(xtask(&shallow).status.success());
     assert!(!out.join("hidden_2.csv").exists());
-    std::fs::remove_dir_all(&out).unwrap();
+    assert_eq!(names(&parent), ["run"], "nothing left beside the folder");
+    fs::remove_dir_all(&parent).unwrap();
+}
+
+#[test]
+fn train_never_touches_a_file_it_did_not_write() {
+    let out = scratch("users");
+    fs::create_dir(&out).unwrap();
+    // The user's own loss.csv, in a folder cargo xtask never wrote.
+    fs::write(out.join("loss.csv"), "my own loss.csv").unwrap();
+    let o = train(&out, &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o).lines().count(), 1);
+    assert!(
+        stderr(&o).contains("loss.csv was not written by cargo xtask"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(names(&out), ["loss.csv"]);
+    assert_eq!(
+        fs::read_to_string(out.join("loss.csv")).unwrap(),
+        "my own loss.csv"
+    );
+    // A file the user adds to a folder that cargo xtask wrote is just as safe.
+    fs::remove_file(out.join("loss.csv")).unwrap();
+    assert!(train(&out, &[]).status.success());
+    fs::write(out.join("notes.txt"), "mine").unwrap();
+    let o = train(&out, &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("notes.txt was not written by cargo xtask"));
+    assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+    // --force replaces the folder whole.
+    assert!(train(&out, &["--force"]).status.success());
+    assert_eq!(names(&out), RUN_FILES);
+    fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn experiments_refuse_a_folder_with_the_users_file_before_running_anything() {
+    let out = scratch("exp-users");
+    let mine = out.join("gradient-check").join("mine.csv");
+    fs::create_dir_all(mine.parent().unwrap()).unwrap();
+    fs::write(&mine, "mine").unwrap();
+    let o = xtask(&["experiments", "--quick", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("mine.csv was not written by cargo xtask"));
+    assert!(
+        !stderr(&o).contains("running"),
+        "an experiment ran: {}",
+        stderr(&o)
+    );
+    assert_eq!(names(&out), ["gradient-check"]);
+    assert_eq!(fs::read_to_string(&mine).unwrap(), "mine");
+    fs::remove_dir_all(&out).unwrap();
+}
+
+/// Runs `train` with the test hook that aborts the process at `point` of the swap.
+fn killed_at(out: &Path, point: &str, seed: &str) -> Output {
+    let mut args = TRAIN.to_vec();
+    args.extend(["--out", out.to_str().unwrap(), "--seed", seed]);
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(&args)
+        .env("DLFS_TEST_KILL_AT", point)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_kill_at_either_side_of_the_swap_leaves_one_complete_set_and_the_next_run_cleans_up() {
+    let parent = scratch("kill");
+    let out = parent.join("run");
+    // The old complete set.
+    assert!(train(&out, &[]).status.success());
+    let old = contents(&out);
+    // Killed just before the swap: the old set stays, whole; a staging folder is left.
+    assert!(!killed_at(&out, "before-swap", "8").status.success());
+    assert_eq!(contents(&out), old);
+    assert_eq!(names(&parent).len(), 2, "{:?}", names(&parent));
+    // Killed just after the swap: the new set is in place, whole; the old set is left aside.
+    assert!(!killed_at(&out, "after-swap", "9").status.success());
+    let new = contents(&out);
+    assert_ne!(new, old);
+    assert_eq!(names(&out), RUN_FILES);
+    assert!(names(&parent).len() >= 2);
+    // The next run, whatever its PID, removes both leftovers.
+    assert!(train(&out, &["--seed", "9"]).status.success());
+    assert_eq!(contents(&out), new, "same settings, same bytes");
+    assert_eq!(names(&parent), ["run"]);
+    fs::remove_dir_all(&parent).unwrap();
+}
+
+#[test]
+fn two_runs_into_the_same_folder_at_once_both_complete_whole() {
+    let parent = scratch("concurrent");
+    let out = parent.join("run");
+    let alone = |seed: &str| {
+        let dir = parent.join(format!("alone-{seed}"));
+        assert!(train(&dir, &["--seed", seed]).status.success());
+        let c = contents(&dir);
+        fs::remove_dir_all(&dir).unwrap();
+        c
+    };
+    let (a, b) = (alone("1"), alone("2"));
+    for _ in 0..3 {
+        let spawn = |seed: &str| {
+            let mut args = TRAIN.to_vec();
+            args.extend(["--out", out.to_str().unwrap(), "--seed", seed]);
+            Command::new(env!("CARGO_BIN_EXE_xtask"))
+                .args(&args)
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (p1, p2) = (spawn("1"), spawn("2"));
+        for p in [p1, p2] {
+            let o = p.wait_with_output().unwrap();
+            assert!(o.status.success(), "{}", stderr(&o));
+        }
+        let now = contents(&out);
+        assert!(now == a || now == b, "a mix of two runs");
+        assert_eq!(names(&parent), ["run"]);
+    }
+    fs::remove_dir_all(&parent).unwrap();
+}
+
+#[test]
+fn a_closed_stdout_ends_the_command_quietly() {
+    let out = scratch("pipe");
+    let mut args = TRAIN.to_vec();
+    args.extend(["--out", out.to_str().unwrap()]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(&args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the reading end at once, as `| head -0` would.
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(names(&out), RUN_FILES, "the files are written first");
+    fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn a_run_that_blows_up_is_reported_as_diverged() {
+    let out = scratch("diverged");
+    let o = xtask(&[
+        "train",
+        "--lr",
+        "1e308",
+        "--iters",
+        "100",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("lr=1e308"), "{text}");
+    assert!(text.contains("diverged"), "{text}");
+    fs::remove_dir_all(&out).unwrap();
 }

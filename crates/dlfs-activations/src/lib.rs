@@ -10,15 +10,11 @@
 //! (§3.5.2), so that inputs such as ±1000 give no overflow and no NaN.
 //!
 //! Every function computes exactly what the numpy code of the book computes, in the same order
-//! of operations, so that results agree with numpy to the last bit. The exponential and the
-//! logarithm are [`exp`] and [`ln`], the C library's algorithms (which numpy calls) computed
-//! inline: the same bits, faster.
+//! of operations, so that results agree with numpy to the last bit. The exponential is
+//! `dlfs_numpy::exp`, the C library's algorithm (which numpy calls) computed inline: the same
+//! bits as `f64::exp`, faster. How it does that is not part of the book; read it as `eˣ`.
 
-mod exp;
-mod ln;
-
-pub use exp::{exp, exp_in_place, exp4};
-pub use ln::ln;
+use dlfs_numpy::{exp, exp_in_place, exp4};
 use ndarray::{ArrayRef1, ArrayRef2};
 
 /// The identity function, the output activation for regression (§3.5): `h(x) = x`.
@@ -81,7 +77,7 @@ pub fn sigmoid(x: f64) -> f64 {
 }
 
 /// [`sigmoid`] of every element of `x`, written into `y`: the same bits, four at a time
-/// (see [`exp4`]).
+/// (see [`dlfs_numpy::exp4`]).
 ///
 /// # Panics
 /// If `x` and `y` have different lengths.

@@ -25,7 +25,7 @@ proptest! {
         let y = softmax_rows(&a);
         for (row, y_row) in a.rows().into_iter().zip(y.rows()) {
             let max = row.iter().fold(f64::NEG_INFINITY, |m, &v| m.max(v));
-            let e: Vec<f64> = row.iter().map(|&v| dlfs_activations::exp(v - max)).collect();
+            let e: Vec<f64> = row.iter().map(|&v| dlfs_numpy::exp(v - max)).collect();
             let sum = e.iter().fold(0.0, |s, &v| s + v);
             for (&y, e) in y_row.iter().zip(e) {
                 prop_assert_eq!(y.to_bits(), (e / sum).to_bits());
@@ -58,6 +58,16 @@ proptest! {
         let y = softmax(&a);
         let row = softmax_rows(&a.clone().insert_axis(ndarray::Axis(0)));
         prop_assert_eq!(y, row.row(0).to_owned());
+    }
+
+    #[test]
+    fn sigmoid_slice_equals_sigmoid_element_by_element(x in prop::collection::vec(-800.0..800.0f64, 0..11)) {
+        // Four at a time and the rest one by one: every element the bits of `sigmoid`.
+        let mut y = vec![f64::NAN; x.len()];
+        sigmoid_slice(&x, &mut y);
+        for (&y, &x) in y.iter().zip(&x) {
+            prop_assert_eq!(y.to_bits(), sigmoid(x).to_bits(), "sigmoid({})", x);
+        }
     }
 
     #[test]

@@ -35,22 +35,23 @@ fn log_sample(n: usize) -> Vec<usize> {
 }
 
 /// Loss curves on one chart, iteration (1-based, log scale) against loss, with an optional
-/// shaded band of iterations (the plateau of a stalled run).
+/// shaded band of iterations (the plateau of a stalled run). Each series is `(label, losses,
+/// stride)`: `losses[k]` is the loss of iteration `k · stride`.
 pub fn loss_curves(
     path: &Path,
     title: &str,
-    series: &[(&str, &[f64])],
+    series: &[(&str, &[f64], usize)],
     band: Option<(usize, usize)>,
 ) -> Result<()> {
     let n = series
         .iter()
-        .map(|(_, l)| l.len())
+        .map(|(_, l, stride)| l.len().saturating_sub(1) * stride + 1)
         .max()
         .unwrap_or(1)
         .max(2);
     let finite = series
         .iter()
-        .flat_map(|(_, l)| l.iter())
+        .flat_map(|(_, l, _)| l.iter())
         .copied()
         .filter(|v| v.is_finite());
     let y_max = finite.fold(0.0f64, f64::max).max(0.1) * 1.05;
@@ -99,16 +100,16 @@ pub fn loss_curves(
             .map_err(err)?
             .label("ln 2 ≈ 0.693 (answering 0.5 for everything)")
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.mix(0.4)));
-        for (k, (label, losses)) in series.iter().enumerate() {
+        for (k, &(label, losses, stride)) in series.iter().enumerate() {
             let color = COLORS[k % COLORS.len()];
             let points = log_sample(losses.len())
                 .into_iter()
                 .filter(|&i| losses[i].is_finite())
-                .map(|i| ((i + 1) as f64, losses[i]));
+                .map(move |i| ((i * stride + 1) as f64, losses[i]));
             chart
                 .draw_series(LineSeries::new(points, color.stroke_width(2)))
                 .map_err(err)?
-                .label(*label)
+                .label(label)
                 .legend(move |(x, y)| {
                     PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
                 });

@@ -9,17 +9,18 @@
 //! | [`gradient-check`](experiments::gradient_check) | backprop against the numerical gradient for the article's network (§5.7.3) |
 //!
 //! Every experiment writes CSV files and SVG charts into its own folder under the output folder,
-//! swapped in whole when complete (see [`output`]). The column layout of every file is
+//! swapped in whole when complete, and never over files it did not write (see [`output`]). The column layout of every file is
 //! documented in `data/README.md`.
 
 pub mod charts;
 pub mod experiments;
+pub mod limits;
 pub mod output;
 pub mod run;
 pub mod xor;
 
 use anyhow::Result;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Settings shared by all experiments.
 #[derive(Debug, Clone)]
@@ -29,9 +30,21 @@ pub struct Options {
     /// Seeds per setting in the learning-rate sweep (seeds `0..seeds`); `--quick` is
     /// [`Options::QUICK_SEEDS`], the article's runs stay whole either way.
     pub seeds: u32,
+    /// Replace an experiment's folder even if it holds files this code did not write.
+    pub force: bool,
 }
 
 impl Options {
+    /// Publishes the results of experiment `name` into `out/name` as one set (see
+    /// [`output::publish_dir`]): `build` writes them into the folder it is given.
+    ///
+    /// # Errors
+    /// If the folder holds files this code did not write (and [`force`](Self::force) is off),
+    /// if `build` fails, or if the file system does.
+    pub fn publish<T>(&self, name: &str, build: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+        output::publish_dir(&self.out.join(name), self.force, build)
+    }
+
     /// The sweep's default number of seeds.
     pub const DEFAULT_SEEDS: u32 = 50;
     /// The sweep's number of seeds with `--quick`.

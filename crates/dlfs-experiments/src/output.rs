@@ -1,9 +1,41 @@
-//! Writing results: CSV files written whole or not at all, and folders swapped in complete.
+//! Writing results: CSV tables, and folders published as whole sets without touching anything
+//! that is not ours.
+//!
+//! Every command writes its results into a folder of its own (one per experiment, or `train`'s
+//! `--out`) through [`publish_dir`]:
+//!
+//! 1. **Nothing of the user's is touched.** A folder about to be replaced must be one this code
+//!    wrote: it lists its files in a manifest, [`MANIFEST`]; a folder holding anything else (a
+//!    file the user put there, or a folder with no manifest) is refused with
+//!    [`Error::NotOurs`], naming the file, unless the caller forces it.
+//! 2. **Whole sets.** The new results are built in a hidden staging folder beside the target,
+//!    `.NAME.tmp-PID-N`, and swapped in with one atomic exchange of the two folders
+//!    (`renameat2(RENAME_EXCHANGE)` on Linux): at every moment the target holds either the old
+//!    complete set or the new complete set, never neither and never a mix.
+//! 3. **Leftovers are cleaned up.** A run killed while building leaves its staging folder; one
+//!    killed right after the exchange leaves the old set under the staging name. Each staging
+//!    folder is locked (`flock`) by the process that builds it, so the next run into the same
+//!    parent folder can tell a dead run's leftovers from a live one's, whatever the PID, and
+//!    removes them. (Leftovers of older versions, `.NAME.old-PID`, are put back if the target
+//!    is missing, else removed.)
+//! 4. **Concurrent runs** into the same folder take turns for the swap (a lock on the parent
+//!    folder), so each completes whole.
+//!
+//! For tests, the environment variable `DLFS_TEST_KILL_AT` set to `before-swap` or
+//! `after-swap` aborts the process at that point of [`publish_dir`], as a kill would.
 
-use crate::run::Run;
-use anyhow::{Context, Result, bail};
-use std::fs;
+use anyhow::{Context, Result};
+use std::fmt;
+use std::fs::{self, File};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The manifest a published folder carries: its first line says what it is, the others list
+/// every file of the folder (paths relative to it, `/`-separated, sorted).
+pub const MANIFEST: &str = ".dlfs-results";
+
+/// The first line of a [`MANIFEST`].
+const MANIFEST_HEADER: &str = "# written by dlfs-rs (cargo xtask); the files of this folder:";
 
 /// A CSV table built in memory: a header and rows of already formatted cells.
 #[derive(Debug, Clone)]
@@ -58,10 +90,16 @@ impl Table {
     }
 }
 
-/// A float as the shortest text that reads back as the same `f64` (Rust's `Display`), so CSV
-/// values round-trip exactly. NaN and infinities are written `NaN`, `inf`, `-inf`.
+/// A float as the shortest text that reads back as the same `f64`, so CSV values round-trip
+/// exactly: Rust's `Display` (`0.01`, `-3`), or scientific notation (`1.5e300`) from 10¹⁶ up,
+/// where `Display` would write hundreds of digits. NaN and infinities are written `NaN`, `inf`,
+/// `-inf`.
 pub fn num(v: f64) -> String {
-    format!("{v}")
+    if v.is_finite() && v.abs() >= 1e16 {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
 }
 
 /// Writes `bytes` to `path` whole or not at all: into a temporary file beside it, then renamed
@@ -82,117 +120,332 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
-/// Builds a folder's contents in a temporary sibling folder, then swaps it in for `target`,
-/// so that `target` always holds one complete set of results: the old one until the new one is
-/// complete, the new one after. A failed build leaves `target` as it was.
-pub fn publish_dir<T>(target: &Path, build: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
-    let parent = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .with_context(|| format!("{} has no folder name", target.display()))?;
-    fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let sibling = |what: &str| -> PathBuf {
-        parent.join(format!(
-            ".{}.{what}-{}",
-            name.to_string_lossy(),
-            std::process::id()
-        ))
-    };
-    let (tmp, old) = (sibling("tmp"), sibling("old"));
-    let _ = fs::remove_dir_all(&tmp);
-    fs::create_dir(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-    let value = match build(&tmp) {
-        Ok(v) => v,
-        Err(e) => {
-            let _ = fs::remove_dir_all(&tmp);
-            return Err(e);
+/// Why a folder may not be replaced: the user's input is at fault, not the machine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// The target exists and is not a folder.
+    NotAFolder(PathBuf),
+    /// The target holds a file this code did not write (or has no manifest and is not empty).
+    NotOurs {
+        /// The folder that would be replaced.
+        folder: PathBuf,
+        /// The first such file.
+        file: PathBuf,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::NotAFolder(p) => write!(f, "{} exists and is not a folder", p.display()),
+            Error::NotOurs { folder, file } => write!(
+                f,
+                "refusing to replace {}: {} was not written by cargo xtask (move it away, or \
+                 pass --force to replace the folder anyway)",
+                folder.display(),
+                file.display()
+            ),
         }
-    };
-    if target.exists() {
-        if !target.is_dir() {
-            let _ = fs::remove_dir_all(&tmp);
-            bail!("{} exists and is not a folder", target.display());
-        }
-        fs::rename(target, &old)
-            .with_context(|| format!("cannot move {} aside", target.display()))?;
     }
-    fs::rename(&tmp, target)
-        .with_context(|| format!("cannot rename {} to {}", tmp.display(), target.display()))?;
-    let _ = fs::remove_dir_all(&old);
+}
+
+impl std::error::Error for Error {}
+
+/// Checks that `target` may be replaced: it does not exist, or it is a folder whose every
+/// file this code wrote (listed in its [`MANIFEST`]), or it is an empty folder. With `force`,
+/// any folder may be replaced.
+///
+/// # Errors
+/// [`Error::NotAFolder`] or [`Error::NotOurs`] (inside an [`anyhow::Error`]), or an I/O error
+/// reading the folder.
+pub fn check_replaceable(target: &Path, force: bool) -> Result<()> {
+    let meta = match fs::symlink_metadata(target) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        other => other.with_context(|| format!("cannot read {}", target.display()))?,
+    };
+    if !meta.is_dir() {
+        return Err(Error::NotAFolder(target.to_path_buf()).into());
+    }
+    if force {
+        return Ok(());
+    }
+    let listed = read_manifest(target)?;
+    let mut files = Vec::new();
+    list_files(target, Path::new(""), &mut files)?;
+    files.sort();
+    match files
+        .into_iter()
+        .find(|f| f.as_os_str() != MANIFEST && !listed.contains(f))
+    {
+        None => Ok(()),
+        Some(file) => Err(Error::NotOurs {
+            folder: target.to_path_buf(),
+            file: target.join(file),
+        }
+        .into()),
+    }
+}
+
+/// The files a folder's manifest lists (none if it has no manifest, or an unreadable one).
+fn read_manifest(dir: &Path) -> Result<Vec<PathBuf>> {
+    let text = match fs::read_to_string(dir.join(MANIFEST)) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => return Ok(Vec::new()),
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot read {}", dir.join(MANIFEST).display()));
+        }
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(MANIFEST_HEADER) {
+        return Ok(Vec::new());
+    }
+    Ok(lines.map(PathBuf::from).collect())
+}
+
+/// Every entry below `dir/rel` that is not a folder (files, links), as paths relative to
+/// `dir`; an empty folder counts as an entry of its own.
+fn list_files(dir: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let here = dir.join(rel);
+    let mut empty = true;
+    for entry in fs::read_dir(&here).with_context(|| format!("cannot read {}", here.display()))? {
+        let entry = entry.with_context(|| format!("cannot read {}", here.display()))?;
+        empty = false;
+        let path = rel.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            list_files(dir, &path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    if empty && !rel.as_os_str().is_empty() {
+        out.push(rel.to_path_buf());
+    }
+    Ok(())
+}
+
+/// Builds a folder's contents in a staging folder beside `target`, then swaps it in whole (see
+/// the [module documentation](self)). `build` writes the files; a failed build leaves `target`
+/// as it was and removes the staging folder. Returns what `build` returned.
+///
+/// # Errors
+/// If `target` may not be replaced ([`check_replaceable`]; checked before `build` runs and
+/// again just before the swap), if `build` fails, or if the file system does.
+pub fn publish_dir<T>(
+    target: &Path,
+    force: bool,
+    build: impl FnOnce(&Path) -> Result<T>,
+) -> Result<T> {
+    let (parent, name) = split(target)?;
+    fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    let target = parent.join(&name);
+    check_replaceable(&target, force)?;
+    let stage = {
+        let _turn = ParentLock::take(&parent)?;
+        Stage::create(&parent, &name)?
+    };
+    let value = build(&stage.path)?;
+    write_manifest(&stage.path)?;
+
+    let _turn = ParentLock::take(&parent)?;
+    recover_leftovers(&parent, &name, &stage.path)?;
+    check_replaceable(&target, force)?;
+    test_kill_point("before-swap");
+    let replaced = swap_in(&stage.path, &target)?;
+    test_kill_point("after-swap");
+    if replaced {
+        // The staging name now holds the old results, which were ours (or forced).
+        fs::remove_dir_all(&stage.path)
+            .with_context(|| format!("cannot remove the old results {}", stage.path.display()))?;
+    }
+    stage.published();
     Ok(value)
 }
 
-/// Writes the files of one training run into `dir`:
-///
-/// * `loss.csv` — `iteration,loss`, every iteration;
-/// * `params.csv` — `param,row,col,value` (a bias is row 0);
-/// * `predictions.csv` — `x1,x2,target,y0,y1` (softmax outputs for the four XOR inputs);
-/// * `hidden_K.csv` for hidden layer K — `x1,x2,h1,…,hn`;
-/// * `loss.svg` and `decision.svg` — the loss curve and the decision surface.
-pub fn write_run(dir: &Path, run: &mut Run) -> Result<()> {
-    let mut loss = Table::new(&["iteration", "loss"]);
-    for (i, l) in run.losses.iter().enumerate() {
-        loss.push(vec![i.to_string(), num(*l)]);
-    }
-    loss.write(&dir.join("loss.csv"))?;
+/// `(parent, name)` of a target folder, with the parent made absolute when it exists, so that
+/// `--out .` names the current folder itself rather than nothing.
+fn split(target: &Path) -> Result<(PathBuf, std::ffi::OsString)> {
+    let full = if target.exists() {
+        target
+            .canonicalize()
+            .with_context(|| format!("cannot resolve {}", target.display()))?
+    } else {
+        target.to_path_buf()
+    };
+    let name = full
+        .file_name()
+        .with_context(|| format!("{} does not name a folder", target.display()))?
+        .to_os_string();
+    let parent = full
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    Ok((parent, name))
+}
 
-    let mut params = Table::new(&["param", "row", "col", "value"]);
-    for p in run.net.params() {
-        let cols = p.value.shape().last().copied().unwrap_or(1);
-        for (i, v) in p.value.iter().enumerate() {
-            let (r, c) = if p.value.ndim() == 1 {
-                (0, i)
+/// Lists every file of `dir` in its manifest.
+fn write_manifest(dir: &Path) -> Result<()> {
+    let mut files = Vec::new();
+    list_files(dir, Path::new(""), &mut files)?;
+    let mut names: Vec<String> = files
+        .iter()
+        .map(|f| {
+            f.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect();
+    names.sort();
+    let mut text = format!("{MANIFEST_HEADER}\n");
+    for n in names {
+        text += &n;
+        text.push('\n');
+    }
+    fs::write(dir.join(MANIFEST), text)
+        .with_context(|| format!("cannot write {}", dir.join(MANIFEST).display()))
+}
+
+/// Aborts the process at `point` when the test hook `DLFS_TEST_KILL_AT` asks for it.
+fn test_kill_point(point: &str) {
+    if std::env::var_os("DLFS_TEST_KILL_AT").is_some_and(|v| v == point) {
+        std::process::abort();
+    }
+}
+
+/// Puts `stage` in `target`'s place; `true` if an old `target` was swapped out (it is now at
+/// `stage`'s path), `false` if there was none.
+fn swap_in(stage: &Path, target: &Path) -> Result<bool> {
+    if fs::symlink_metadata(target).is_err() {
+        rename_no_replace(stage, target)?;
+        return Ok(false);
+    }
+    exchange(stage, target)?;
+    Ok(true)
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE)
+        .with_context(|| format!("cannot swap {} into {}", a.display(), b.display()))
+}
+
+/// Elsewhere, two renames: a kill between them leaves the old set under a hidden name, which
+/// the next run puts back.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(a: &Path, b: &Path) -> Result<()> {
+    let aside = a.with_extension("swap");
+    fs::rename(b, &aside).with_context(|| format!("cannot move {} aside", b.display()))?;
+    fs::rename(a, b)
+        .with_context(|| format!("cannot rename {} to {}", a.display(), b.display()))?;
+    fs::rename(&aside, a).with_context(|| format!("cannot rename {}", aside.display()))
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn rename_no_replace(a: &Path, b: &Path) -> Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::NOREPLACE)
+        .with_context(|| format!("cannot rename {} to {}", a.display(), b.display()))
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn rename_no_replace(a: &Path, b: &Path) -> Result<()> {
+    fs::rename(a, b).with_context(|| format!("cannot rename {} to {}", a.display(), b.display()))
+}
+
+/// Removes what interrupted runs left beside `parent/name` (their staging folders, unlocked
+/// since their process died), and puts back an old set that an older version moved aside if the
+/// target is missing. Called with the parent's lock held; `ours` is this run's staging folder.
+fn recover_leftovers(parent: &Path, name: &std::ffi::OsStr, ours: &Path) -> Result<()> {
+    let name = name.to_string_lossy();
+    let (tmp, old) = (format!(".{name}.tmp-"), format!(".{name}.old-"));
+    let target = parent.join(&*name);
+    for entry in
+        fs::read_dir(parent).with_context(|| format!("cannot read {}", parent.display()))?
+    {
+        let entry = entry?;
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let path = entry.path();
+        if path == ours || !entry.file_type()?.is_dir() {
+            continue;
+        }
+        if file_name.starts_with(&tmp) {
+            // A live run holds its staging folder's lock; a dead run's is free.
+            let Ok(dir) = File::open(&path) else { continue };
+            if dir.try_lock().is_ok() {
+                fs::remove_dir_all(&path)
+                    .with_context(|| format!("cannot remove the leftover {}", path.display()))?;
+            }
+        } else if file_name.starts_with(&old) {
+            if fs::symlink_metadata(&target).is_err() {
+                fs::rename(&path, &target).with_context(|| {
+                    format!("cannot restore {} to {}", path.display(), target.display())
+                })?;
             } else {
-                (i / cols, i % cols)
-            };
-            params.push(vec![p.name.clone(), r.to_string(), c.to_string(), num(*v)]);
+                fs::remove_dir_all(&path)
+                    .with_context(|| format!("cannot remove the leftover {}", path.display()))?;
+            }
         }
     }
-    params.write(&dir.join("params.csv"))?;
-
-    let x = crate::xor::inputs();
-    let y = run.net.probabilities(&x);
-    let mut predictions = Table::new(&["x1", "x2", "target", "y0", "y1"]);
-    for (n, row) in y.rows().into_iter().enumerate() {
-        predictions.push(vec![
-            num(x[[n, 0]]),
-            num(x[[n, 1]]),
-            crate::xor::LABELS[n].to_string(),
-            num(row[0]),
-            num(row[1]),
-        ]);
-    }
-    predictions.write(&dir.join("predictions.csv"))?;
-
-    // probabilities() ran the forward pass on the four inputs: the hidden caches hold them.
-    for k in 1..=run.net.hidden_layers() {
-        let h = run.net.hidden_output(k);
-        let names: Vec<String> = (1..=h.ncols()).map(|j| format!("h{j}")).collect();
-        let mut header = vec!["x1", "x2"];
-        header.extend(names.iter().map(String::as_str));
-        let mut table = Table::new(&header);
-        for (n, row) in h.rows().into_iter().enumerate() {
-            let mut cells = vec![num(x[[n, 0]]), num(x[[n, 1]])];
-            cells.extend(row.iter().map(|v| num(*v)));
-            table.push(cells);
-        }
-        table.write(&dir.join(format!("hidden_{k}.csv")))?;
-    }
-
-    let title = run.config.to_string();
-    crate::charts::loss_curves(
-        &dir.join("loss.svg"),
-        &format!("Training loss: {title}"),
-        &[(&title, &run.losses)],
-        None,
-    )?;
-    crate::charts::decision_surface(
-        &dir.join("decision.svg"),
-        &format!("P(class 1) (blue 0, white 0.5, red 1): {title}"),
-        &mut run.net,
-    )?;
     Ok(())
+}
+
+/// An exclusive lock on a folder (the parent of the published folders), held until dropped:
+/// runs into the same folder take turns to create staging folders and to swap.
+struct ParentLock {
+    /// The open folder whose `flock` is held; closing it releases the lock.
+    _dir: File,
+}
+
+impl ParentLock {
+    fn take(parent: &Path) -> Result<Self> {
+        let dir =
+            File::open(parent).with_context(|| format!("cannot open {}", parent.display()))?;
+        dir.lock()
+            .with_context(|| format!("cannot lock {}", parent.display()))?;
+        Ok(Self { _dir: dir })
+    }
+}
+
+/// A staging folder, locked while this process lives; removed on drop unless published.
+struct Stage {
+    path: PathBuf,
+    _lock: File,
+    published: bool,
+}
+
+impl Stage {
+    fn create(parent: &Path, name: &std::ffi::OsStr) -> Result<Self> {
+        static COUNT: AtomicU64 = AtomicU64::new(0);
+        let path = parent.join(format!(
+            ".{}.tmp-{}-{}",
+            name.to_string_lossy(),
+            std::process::id(),
+            COUNT.fetch_add(1, Ordering::Relaxed)
+        ));
+        fs::create_dir(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        let lock = File::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
+        lock.lock()
+            .with_context(|| format!("cannot lock {}", path.display()))?;
+        Ok(Self {
+            path,
+            _lock: lock,
+            published: false,
+        })
+    }
+
+    fn published(mut self) {
+        self.published = true;
+    }
+}
+
+impl Drop for Stage {
+    fn drop(&mut self) {
+        if !self.published {
+            let _ = fs::remove_dir_all(&self.path);
+        }
+    }
 }

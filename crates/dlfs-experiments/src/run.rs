@@ -1,9 +1,18 @@
-//! One XOR training run: the article's loop, for any architecture and settings.
+//! One XOR training run: the article's loop, for any architecture and settings, and the files
+//! it writes.
 
-use crate::xor;
+use crate::output::{Table, num};
+use crate::{charts, xor};
+use anyhow::Result;
 use dlfs_init::{Init, RandomState};
 use dlfs_networks::{Activation, MultiLayerNet, Targets};
+use dlfs_optimizers::{Optimizer, Sgd};
 use std::fmt;
+use std::path::Path;
+
+/// The most losses a run keeps: a longer run keeps every `stride`-th (see [`Run::stride`]), so
+/// that its memory does not grow with the number of iterations.
+pub const MAX_RECORDED: usize = 1_000_000;
 
 /// The settings of one run. [`RunConfig::default`] is the article's.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +55,12 @@ impl RunConfig {
     pub fn architecture(&self) -> String {
         architecture(&self.sizes())
     }
+
+    /// Iterations between two recorded losses: 1 up to [`MAX_RECORDED`] iterations, then the
+    /// smallest step that keeps at most that many.
+    pub fn stride(&self) -> usize {
+        self.iters.div_ceil(MAX_RECORDED).max(1)
+    }
 }
 
 /// `[2, 4, 2]` → `2-4-2`.
@@ -64,45 +79,177 @@ impl fmt::Display for RunConfig {
             "{} {} lr={} iters={} seed={}",
             self.architecture(),
             self.activation,
-            self.lr,
+            num(self.lr),
             self.iters,
             self.seed
         )
     }
 }
 
-/// What a run produced: the trained network and its loss at every iteration.
+/// What a run produced: the trained network and its loss curve.
 pub struct Run {
     /// The settings.
     pub config: RunConfig,
     /// The network after training.
     pub net: MultiLayerNet,
-    /// `losses[i]` is the loss of the forward pass of iteration `i` (before its update), as the
-    /// article's `train_loss_list`. Shorter than `iters` if the run diverged.
+    /// `losses[k]` is the loss of the forward pass of iteration `k · stride` (before its
+    /// update), as the article's `train_loss_list`: every iteration when `stride` is 1, which
+    /// it is up to [`MAX_RECORDED`] iterations. Stops where a loss stopped being finite.
     pub losses: Vec<f64>,
+    /// Iterations between two entries of `losses` ([`RunConfig::stride`]).
+    pub stride: usize,
+    /// Iterations done with a finite loss: `config.iters` unless the run diverged.
+    pub iterations: usize,
+    /// The loss of the last of those iterations (NaN if there was none).
+    pub final_loss: f64,
 }
 
 impl Run {
     /// Whether a loss or a parameter stopped being a finite number.
     pub fn diverged(&self) -> bool {
-        self.losses.len() < self.config.iters || !self.net.is_finite()
+        self.iterations < self.config.iters || !self.net.is_finite()
     }
 
     /// The loss of the last iteration (NaN if there was none).
     pub fn final_loss(&self) -> f64 {
-        self.losses.last().copied().unwrap_or(f64::NAN)
+        self.final_loss
     }
 
-    /// The first iteration whose loss is below `threshold`.
+    /// Whether training made the loss worse: it ended above where it started. With a learning
+    /// rate far too large, the first steps overshoot into a region where every unit saturates
+    /// and the gradients vanish, so the loss can stay finite but high for good — divergence
+    /// all the same, which [`diverged`](Self::diverged) (non-finite numbers) does not see.
+    pub fn got_worse(&self) -> bool {
+        self.losses
+            .first()
+            .is_some_and(|&first| self.final_loss > first)
+    }
+
+    /// The first recorded iteration whose loss is below `threshold` (exact when every
+    /// iteration is recorded, `stride` 1).
     pub fn first_below(&self, threshold: f64) -> Option<usize> {
-        self.losses.iter().position(|&l| l < threshold)
+        self.losses
+            .iter()
+            .position(|&l| l < threshold)
+            .map(|k| k * self.stride)
+    }
+
+    /// The recorded losses with their iterations, ending with the last iteration even when it
+    /// falls between two recorded ones.
+    pub fn loss_points(&self) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let recorded = self
+            .losses
+            .iter()
+            .enumerate()
+            .map(|(k, &l)| (k * self.stride, l));
+        let last = self
+            .iterations
+            .checked_sub(1)
+            .filter(|&i| i % self.stride != 0);
+        recorded.chain(last.map(|i| (i, self.final_loss)))
+    }
+
+    /// Writes the run's files into `dir`:
+    ///
+    /// * `loss.csv` — `iteration,loss` for every recorded iteration (all of them up to
+    ///   [`MAX_RECORDED`]);
+    /// * `params.csv` — `param,row,col,value` (a bias is row 0);
+    /// * `predictions.csv` — `x1,x2,target,y0,y1` (softmax outputs for the four XOR inputs);
+    /// * `hidden_K.csv` for hidden layer K — `x1,x2,h1,…,hn`;
+    /// * `loss.svg` and `decision.svg` — the loss curve and the decision surface.
+    ///
+    /// # Errors
+    /// If a file cannot be written.
+    pub fn write(&mut self, dir: &Path) -> Result<()> {
+        let mut loss = Table::new(&["iteration", "loss"]);
+        for (i, l) in self.loss_points() {
+            loss.push(vec![i.to_string(), num(l)]);
+        }
+        loss.write(&dir.join("loss.csv"))?;
+
+        let mut params = Table::new(&["param", "row", "col", "value"]);
+        for p in self.net.params_mut() {
+            let name = p.to_string();
+            let cols = p.shape.1;
+            for (i, v) in p.value.iter().enumerate() {
+                params.push(vec![
+                    name.clone(),
+                    (i / cols).to_string(),
+                    (i % cols).to_string(),
+                    num(*v),
+                ]);
+            }
+        }
+        params.write(&dir.join("params.csv"))?;
+
+        let x = xor::inputs();
+        let y = self.net.probabilities(&x);
+        let mut predictions = Table::new(&["x1", "x2", "target", "y0", "y1"]);
+        for (n, row) in y.rows().into_iter().enumerate() {
+            predictions.push(vec![
+                num(x[[n, 0]]),
+                num(x[[n, 1]]),
+                xor::LABELS[n].to_string(),
+                num(row[0]),
+                num(row[1]),
+            ]);
+        }
+        predictions.write(&dir.join("predictions.csv"))?;
+
+        // probabilities() ran the forward pass on the four inputs: the hidden caches hold them.
+        for k in 1..=self.net.hidden_layers() {
+            let h = self.net.hidden_output(k);
+            let names: Vec<String> = (1..=h.ncols()).map(|j| format!("h{j}")).collect();
+            let mut header = vec!["x1", "x2"];
+            header.extend(names.iter().map(String::as_str));
+            let mut table = Table::new(&header);
+            for (n, row) in h.rows().into_iter().enumerate() {
+                let mut cells = vec![num(x[[n, 0]]), num(x[[n, 1]])];
+                cells.extend(row.iter().map(|v| num(*v)));
+                table.push(cells);
+            }
+            table.write(&dir.join(format!("hidden_{k}.csv")))?;
+        }
+
+        let title = self.config.to_string();
+        charts::loss_curves(
+            &dir.join("loss.svg"),
+            &format!("Training loss: {title}"),
+            &[(&title, &self.losses, self.stride)],
+            None,
+        )?;
+        charts::decision_surface(
+            &dir.join("decision.svg"),
+            &format!("P(class 1) (blue 0, white 0.5, red 1): {title}"),
+            &mut self.net,
+        )?;
+        Ok(())
     }
 }
 
 /// Trains the XOR network of `config` with the article's loop: `np.random.seed(seed)`, the
 /// article's initialisation (`W = rand`, `b = randn`), then `iters` full-batch steps of
-/// `gradient` and `θ ← θ − lr·grad`. Stops early if the loss stops being finite.
+/// `gradient` and SGD, `θ ← θ − lr·grad`. Stops early if the loss stops being finite.
 pub fn train(config: &RunConfig) -> Run {
+    train_with_progress(config, &mut |_| {})
+}
+
+/// Iterations between two calls of the progress callback of [`train_with_progress`] for a
+/// network of layer sizes `sizes`: a power of two, about 2²² parameter updates' worth of work
+/// (a few milliseconds), at most 2¹⁶ iterations.
+pub fn progress_interval(sizes: &[usize]) -> usize {
+    let params: usize = sizes
+        .windows(2)
+        .map(|w| w[0].saturating_mul(w[1]).saturating_add(w[1]))
+        .fold(0, usize::saturating_add);
+    ((1 << 22) / params.max(1))
+        .clamp(1, 1 << 16)
+        .next_power_of_two()
+        .min(1 << 16)
+}
+
+/// [`train`], calling `progress(iterations done)` every [`progress_interval`] iterations.
+pub fn train_with_progress(config: &RunConfig, progress: &mut dyn FnMut(usize)) -> Run {
     let x = xor::inputs();
     // The article passes one-hot targets; its cross_entropy_error turns them into class indices
     // and SoftmaxWithLoss's backward gives the same (y − t)/N for both forms, bit for bit. The
@@ -114,14 +261,28 @@ pub fn train(config: &RunConfig) -> Run {
         Init::Article,
         &mut RandomState::new(config.seed),
     );
-    let mut losses = Vec::with_capacity(config.iters);
-    for _ in 0..config.iters {
+    let mut optimizer = Sgd::new(config.lr);
+    let stride = config.stride();
+    let progress_mask = progress_interval(&config.sizes()) - 1;
+    let mut losses = Vec::with_capacity(config.iters.div_ceil(stride));
+    let (mut iterations, mut final_loss) = (0, f64::NAN);
+    // Counts down to the next recorded iteration (a division per step would cost more).
+    let mut until_recorded = 0;
+    for i in 0..config.iters {
         let loss = net.gradient(&x, t);
         if !loss.is_finite() {
             break;
         }
-        losses.push(loss);
-        net.sgd_step(config.lr);
+        if until_recorded == 0 {
+            losses.push(loss);
+            until_recorded = stride;
+        }
+        until_recorded -= 1;
+        (iterations, final_loss) = (i + 1, loss);
+        optimizer.update(&mut net.params_mut());
+        if iterations & progress_mask == 0 {
+            progress(iterations);
+        }
     }
     // Leave the layers' caches holding the forward pass of the four inputs with the final
     // parameters, as the article's last `net.predict(x1)` does.
@@ -130,5 +291,8 @@ pub fn train(config: &RunConfig) -> Run {
         config: config.clone(),
         net,
         losses,
+        stride,
+        iterations,
+        final_loss,
     }
 }

@@ -14,3 +14,6 @@ pub fn targets() -> Array2<f64> {
 
 /// The class of each input: `x1 XOR x2`.
 pub const LABELS: [usize; 4] = [0, 1, 1, 0];
+
+/// The four inputs as the article writes them, in the order of [`inputs`].
+pub const NAMES: [&str; 4] = ["[0,0]", "[0,1]", "[1,0]", "[1,1]"];

@@ -1,27 +1,139 @@
-//! The writing helpers: whole files or none, whole folders or none, exact floats.
-use dlfs_experiments::output::{Table, num, publish_dir, write_atomic};
+//! The writing helpers: whole files or none, whole folders or none, nothing of the user's
+//! touched, exact floats.
+use dlfs_experiments::output::{
+    MANIFEST, Table, check_replaceable, num, publish_dir, write_atomic,
+};
 use proptest::prelude::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A fresh, empty scratch folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dlfs-output-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
 
 #[test]
-fn a_failed_build_leaves_the_old_folder_untouched() {
-    let target = std::env::temp_dir().join(format!("dlfs-publish-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&target);
-    publish_dir(&target, |d| write_atomic(&d.join("a.csv"), b"old\n")).unwrap();
-    let err: anyhow::Result<()> = publish_dir(&target, |d| {
+fn a_failed_build_leaves_the_old_folder_untouched_and_no_staging_folder() {
+    let parent = scratch("failed");
+    let target = parent.join("exp");
+    publish_dir(&target, false, |d| write_atomic(&d.join("a.csv"), b"old\n")).unwrap();
+    let err: anyhow::Result<()> = publish_dir(&target, false, |d| {
         write_atomic(&d.join("a.csv"), b"new\n")?;
         anyhow::bail!("interrupted")
     });
-    assert!(err.is_err());
-    assert_eq!(std::fs::read(target.join("a.csv")).unwrap(), b"old\n");
-    let names: Vec<_> = std::fs::read_dir(target.parent().unwrap())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| {
-            n.contains(&format!("dlfs-publish-{}", std::process::id())) && n.starts_with('.')
-        })
-        .collect();
-    assert!(names.is_empty(), "temporary folders left: {names:?}");
-    std::fs::remove_dir_all(&target).unwrap();
+    assert_eq!(err.unwrap_err().to_string(), "interrupted");
+    assert_eq!(fs::read(target.join("a.csv")).unwrap(), b"old\n");
+    assert_eq!(names(&parent), ["exp"]);
+    fs::remove_dir_all(&parent).unwrap();
+}
+
+#[test]
+fn a_published_folder_lists_its_files_and_can_be_replaced_by_the_next_run() {
+    let parent = scratch("manifest");
+    let target = parent.join("exp");
+    publish_dir(&target, false, |d| {
+        fs::create_dir(d.join("sub"))?;
+        fs::write(d.join("sub/b.csv"), "b")?;
+        Ok(fs::write(d.join("a.csv"), "a")?)
+    })
+    .unwrap();
+    assert_eq!(
+        fs::read_to_string(target.join(MANIFEST)).unwrap(),
+        "# written by dlfs-rs (cargo xtask); the files of this folder:\na.csv\nsub/b.csv\n"
+    );
+    // The next set has fewer files: the old ones go, as they were ours.
+    publish_dir(&target, false, |d| Ok(fs::write(d.join("c.csv"), "c")?)).unwrap();
+    assert_eq!(names(&target), [MANIFEST, "c.csv"]);
+    assert_eq!(names(&parent), ["exp"]);
+    fs::remove_dir_all(&parent).unwrap();
+}
+
+#[test]
+fn a_folder_with_a_file_we_did_not_write_is_refused_unless_forced() {
+    let parent = scratch("refused");
+    let target = parent.join("exp");
+    publish_dir(&target, false, |d| Ok(fs::write(d.join("a.csv"), "ours")?)).unwrap();
+    fs::write(target.join("notes.txt"), "the user's").unwrap();
+    let err = publish_dir(&target, false, |d| Ok(fs::write(d.join("a.csv"), "new")?)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "refusing to replace {0}: {0}/notes.txt was not written by cargo xtask (move it \
+             away, or pass --force to replace the folder anyway)",
+            target.canonicalize().unwrap().display()
+        )
+    );
+    assert_eq!(
+        fs::read_to_string(target.join("notes.txt")).unwrap(),
+        "the user's"
+    );
+    assert_eq!(fs::read_to_string(target.join("a.csv")).unwrap(), "ours");
+    assert_eq!(names(&parent), ["exp"], "no staging folder left");
+    // With force, the folder is replaced whole.
+    publish_dir(&target, true, |d| Ok(fs::write(d.join("a.csv"), "new")?)).unwrap();
+    assert_eq!(names(&target), [MANIFEST, "a.csv"]);
+    fs::remove_dir_all(&parent).unwrap();
+}
+
+#[test]
+fn a_folder_without_a_manifest_is_ours_only_when_empty() {
+    let parent = scratch("nomanifest");
+    let users = parent.join("users");
+    fs::create_dir(&users).unwrap();
+    fs::write(users.join("loss.csv"), "the user's own loss.csv").unwrap();
+    assert!(check_replaceable(&users, false).is_err());
+    let empty = parent.join("empty");
+    fs::create_dir(&empty).unwrap();
+    assert!(check_replaceable(&empty, false).is_ok());
+    let file = parent.join("file");
+    fs::write(&file, "x").unwrap();
+    assert_eq!(
+        check_replaceable(&file, true).unwrap_err().to_string(),
+        format!("{} exists and is not a folder", file.display())
+    );
+    // A manifest that lists a file does not make a folder of the same name below it ours.
+    let nested = parent.join("nested");
+    publish_dir(&nested, false, |d| Ok(fs::write(d.join("a.csv"), "a")?)).unwrap();
+    fs::create_dir(nested.join("a.csv.d")).unwrap();
+    assert!(check_replaceable(&nested, false).is_err());
+    fs::remove_dir_all(&parent).unwrap();
+}
+
+#[test]
+fn leftovers_of_dead_runs_are_removed_and_a_moved_aside_set_is_restored() {
+    let parent = scratch("leftovers");
+    let target = parent.join("exp");
+    // A staging folder of a run that died (nobody holds its lock), whatever its PID.
+    fs::create_dir(parent.join(".exp.tmp-999999-0")).unwrap();
+    fs::write(parent.join(".exp.tmp-999999-0/a.csv"), "partial").unwrap();
+    // An older version's set moved aside, with the target missing: put back.
+    fs::create_dir(parent.join(".exp.old-12345")).unwrap();
+    fs::write(parent.join(".exp.old-12345/a.csv"), "old").unwrap();
+    // Another experiment's leftovers are not this one's business.
+    fs::create_dir(parent.join(".other.tmp-1-0")).unwrap();
+    publish_dir(&target, false, |d| {
+        // While this run builds, the target is still missing.
+        assert!(!target.exists());
+        Ok(fs::write(d.join("a.csv"), "new")?)
+    })
+    .unwrap_err();
+    // The restored old set has no manifest: the user is asked, nothing is lost.
+    assert_eq!(fs::read_to_string(target.join("a.csv")).unwrap(), "old");
+    assert_eq!(names(&parent), [".other.tmp-1-0", "exp"]);
+    fs::remove_dir_all(&parent).unwrap();
 }
 
 #[test]
@@ -32,6 +144,15 @@ fn tables_are_csv_with_a_header() {
         String::from_utf8(t.to_csv().unwrap()).unwrap(),
         "a,b\n1,\"x,y\"\n"
     );
+}
+
+#[test]
+fn huge_floats_are_written_in_scientific_notation() {
+    assert_eq!(num(1e308), "1e308");
+    assert_eq!(num(-1.5e16), "-1.5e16");
+    assert_eq!(num(9999999999999998.0), "9999999999999998");
+    assert_eq!(num(0.01), "0.01");
+    assert_eq!(num(f64::NAN), "NaN");
 }
 
 proptest! {

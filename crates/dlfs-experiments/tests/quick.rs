@@ -49,6 +49,7 @@ fn quick_experiments_write_complete_results() {
     let opts = Options {
         out: out.clone(),
         seeds: Options::QUICK_SEEDS,
+        force: false,
     };
     for e in EXPERIMENTS {
         let report = (e.run)(&opts, &Silent).unwrap();
@@ -160,10 +161,11 @@ fn quick_experiments_write_complete_results() {
     let grad = csv(&out.join("gradient-check/gradient_check.csv"));
     assert_eq!(grad.len(), 1 + 2 * 4);
 
-    // No temporary files or folders are left behind.
+    // No temporary files or folders are left behind: the only hidden files are the manifests.
     let leftovers: Vec<_> = walk(&out)
         .into_iter()
         .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .filter(|p| p.file_name().unwrap() != dlfs_experiments::output::MANIFEST)
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     std::fs::remove_dir_all(&out).unwrap();
@@ -200,15 +202,15 @@ fn the_sweep_is_identical_whatever_the_number_of_threads() {
 #[test]
 fn rerunning_overwrites_with_identical_files() {
     let out = scratch("rerun");
-    let opts = Options {
+    let mut opts = Options {
         out: out.clone(),
         seeds: 1,
+        force: false,
     };
     let e = dlfs_experiments::find("stalled").unwrap();
     (e.run)(&opts, &Silent).unwrap();
     let first = std::fs::read(out.join("stalled/plateau.csv")).unwrap();
     let loss = std::fs::read(out.join("stalled/lr-0.1/loss.csv")).unwrap();
-    std::fs::write(out.join("stalled/stale.txt"), "left over").unwrap();
     (e.run)(&opts, &Silent).unwrap();
     assert_eq!(
         std::fs::read(out.join("stalled/plateau.csv")).unwrap(),
@@ -218,9 +220,21 @@ fn rerunning_overwrites_with_identical_files() {
         std::fs::read(out.join("stalled/lr-0.1/loss.csv")).unwrap(),
         loss
     );
-    assert!(
-        !out.join("stalled/stale.txt").exists(),
-        "the folder is replaced whole"
+    // A file the user puts in the folder stops the next run from replacing it…
+    std::fs::write(out.join("stalled/lr-0.1/mine.txt"), "mine").unwrap();
+    let err = (e.run)(&opts, &Silent).unwrap_err();
+    assert!(format!("{err:#}").contains("mine.txt was not written by cargo xtask"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("stalled/lr-0.1/mine.txt")).unwrap(),
+        "mine"
+    );
+    // …unless forced: then the folder is replaced whole.
+    opts.force = true;
+    (e.run)(&opts, &Silent).unwrap();
+    assert!(!out.join("stalled/lr-0.1/mine.txt").exists());
+    assert_eq!(
+        std::fs::read(out.join("stalled/plateau.csv")).unwrap(),
+        first
     );
     std::fs::remove_dir_all(&out).unwrap();
 }

@@ -1,4 +1,6 @@
-use crate::{Gemm, Layer, Param, copy_into, fit};
+use crate::{Layer, Param};
+use dlfs_numpy::Gemm;
+use dlfs_numpy::kernels::{column_sums_into, copy_into, fit};
 use ndarray::{Array1, Array2, ArrayRef2};
 
 /// The Affine (fully connected) layer (§5.6.1–5.6.2): `Y = X · W + b`.
@@ -42,6 +44,10 @@ pub struct Affine {
     gemm: Gemm,
 }
 
+/// Why the parameters and gradients are plain slices: [`Affine::new`] stores them in standard
+/// layout and nothing changes their layout afterwards.
+const STANDARD: &str = "Affine keeps W, b, dW and db in standard layout";
+
 impl Affine {
     /// An Affine layer with weights `w` `(in, out)` and biases `b` `(out,)`.
     ///
@@ -54,6 +60,8 @@ impl Affine {
             w.shape(),
             b.shape()
         );
+        // Row-major, whatever layout `w` came in: `params` lends it as one slice.
+        let w = w.as_standard_layout().into_owned();
         let (dw, db) = (Array2::zeros(w.dim()), Array1::zeros(b.len()));
         let empty = || Array2::zeros((0, 0));
         Self {
@@ -144,6 +152,42 @@ impl Affine {
         &self.dx
     }
 
+    /// `W` and `b` with their gradients `dW` and `db`, as [`Param`]s of layer number `layer`
+    /// (`W1`, `b1` for layer 1): what an optimizer updates.
+    ///
+    /// ```
+    /// use dlfs_layers::Affine;
+    /// use ndarray::array;
+    /// let mut affine = Affine::new(array![[1.0, 2.0], [3.0, 4.0]], array![0.5, -0.5]);
+    /// let [w, b] = affine.params(1);
+    /// assert_eq!((w.to_string(), w.shape, &w.value[..]), ("W1".into(), (2, 2), &[1.0, 2.0, 3.0, 4.0][..]));
+    /// assert_eq!((b.to_string(), b.shape, &b.value[..]), ("b1".into(), (1, 2), &[0.5, -0.5][..]));
+    /// ```
+    ///
+    /// # Panics
+    /// If `w` or `b` was replaced by an array that is not in standard (row-major, contiguous)
+    /// layout; [`Affine::new`] makes them so.
+    #[inline]
+    pub fn params(&mut self, layer: usize) -> [Param<'_>; 2] {
+        let shape = self.w.dim();
+        [
+            Param {
+                name: "W",
+                layer,
+                shape,
+                value: self.w.as_slice_mut().expect(STANDARD),
+                grad: self.dw.as_slice().expect(STANDARD),
+            },
+            Param {
+                name: "b",
+                layer,
+                shape: (1, shape.1),
+                value: self.b.as_slice_mut().expect(STANDARD),
+                grad: self.db.as_slice().expect(STANDARD),
+            },
+        ]
+    }
+
     fn check_input(&self, x: &ArrayRef2<f64>) {
         assert!(
             x.ncols() == self.w.nrows(),
@@ -171,40 +215,7 @@ fn param_grads(
     );
     gemm.matmul_into(&x.t(), dout, None, dw);
     // numpy's np.sum(dout, axis=0): each column's entries added in row order, from 0.
-    match (dout.as_slice(), db.as_slice_mut()) {
-        (Some(d), Some(db)) => match db.len() {
-            1 => column_sums::<1>(d, db),
-            2 => column_sums::<2>(d, db),
-            3 => column_sums::<3>(d, db),
-            4 => column_sums::<4>(d, db),
-            5..=8 => column_sums::<8>(d, db),
-            _ => column_sums::<16>(d, db),
-        },
-        _ => {
-            db.fill(0.0);
-            dout.rows().into_iter().for_each(|row| *db += &row);
-        }
-    }
-}
-
-/// `db = Σₙ dₙ`: the column sums of the row-major rows in `d` (each as long as `db`), each column
-/// added in row order from 0. Up to `W` columns are summed at a time in registers, rather than
-/// through memory, where each row's additions would wait for the previous row's stores.
-fn column_sums<const W: usize>(d: &[f64], db: &mut [f64]) {
-    let n = db.len();
-    if n == 0 {
-        return;
-    }
-    for j in (0..n).step_by(W) {
-        let w = W.min(n - j);
-        let mut acc = [0.0; W];
-        for row in d.chunks_exact(n) {
-            for (acc, &v) in acc.iter_mut().zip(&row[j..j + w]) {
-                *acc += v;
-            }
-        }
-        db[j..j + w].copy_from_slice(&acc[..w]);
-    }
+    column_sums_into(dout, db);
 }
 
 impl Layer for Affine {
@@ -252,15 +263,8 @@ impl Layer for Affine {
     }
 
     fn visit_params(&mut self, f: &mut dyn FnMut(Param<'_>)) {
-        f(Param {
-            name: "W",
-            value: self.w.view_mut().into_dyn(),
-            grad: self.dw.view().into_dyn(),
-        });
-        f(Param {
-            name: "b",
-            value: self.b.view_mut().into_dyn(),
-            grad: self.db.view().into_dyn(),
-        });
+        let [w, b] = self.params(0);
+        f(w);
+        f(b);
     }
 }

@@ -15,14 +15,15 @@
 //! | [`SoftmaxWithLoss`] | `L = CEE(softmax(X), T)` | `dX = (Y − T)/N` | §5.6.3 |
 //!
 //! The batch layers implement [`Layer`] and work on `(batch, features)` matrices. They are also
-//! the fast path: each keeps its output and gradient buffers between calls and writes into them
-//! (matrix products with a [`Gemm`] that keeps its packing buffers, element-wise work in one
-//! pass over the buffers' slices, or a fused [`ndarray::Zip`] loop for other layouts), so a
-//! training loop allocates nothing once the first iteration has sized the buffers.
+//! the fast path: each keeps its output and gradient buffers between calls and writes into them,
+//! so a training loop allocates nothing once the first iteration has sized the buffers. The
+//! loops that make them fast — the matrix product [`dlfs_numpy::Gemm`] (which computes what
+//! [`dlfs_numpy::reference::matmul`], the plain triple loop, computes) and the element-wise
+//! kernels of [`dlfs_numpy::kernels`] — live in `dlfs-numpy`: read them as `np.dot` and as the
+//! formulas in each layer's documentation.
 
 mod add;
 mod affine;
-mod gemm;
 mod mul;
 mod relu;
 mod sigmoid;
@@ -31,24 +32,45 @@ mod softmax_with_loss;
 pub use add::AddLayer;
 pub use affine::Affine;
 pub use dlfs_losses::Targets;
-pub use gemm::{Gemm, SMALL_PRODUCT, matmul_into};
 pub use mul::MulLayer;
 pub use relu::Relu;
 pub use sigmoid::Sigmoid;
 pub use softmax_with_loss::SoftmaxWithLoss;
 
-use ndarray::{Array2, ArrayRef2, ArrayViewD, ArrayViewMutD, Zip};
+use ndarray::ArrayRef2;
+use std::fmt;
 
-/// A learnable parameter of a layer, lent to an optimiser or a gradient check together with its
-/// gradient from the last [`Layer::backward`].
+/// A learnable parameter of a layer, lent together with its gradient from the last backward
+/// pass to whatever updates it: an optimizer (§6.1), a gradient check, a writer of results.
+///
+/// The book keeps a network's parameters in a dictionary, `params['W1']`, and its gradients in
+/// another, `grads['W1']`; a `Param` is one entry of both. Values and gradients are lent as flat
+/// slices in row-major order (what every update rule of chapter 6 works on, element by
+/// element); [`shape`](Param::shape) says how they are laid out.
 #[derive(Debug)]
 pub struct Param<'a> {
     /// The book's name within the layer: `"W"` or `"b"`.
     pub name: &'static str,
-    /// The parameter itself, writable (`W` is `(in, out)`, `b` is `(out,)`).
-    pub value: ArrayViewMutD<'a, f64>,
-    /// `∂L/∂value` from the last backward pass, same shape as `value`.
-    pub grad: ArrayViewD<'a, f64>,
+    /// The number of the layer in its network, from 1 (`W1` is `W` of layer 1); 0 for a layer
+    /// on its own.
+    pub layer: usize,
+    /// `(rows, columns)`: `(in, out)` for `W`; `(1, out)` for `b`, the row that is added to
+    /// every row of the batch.
+    pub shape: (usize, usize),
+    /// The parameter itself, writable, row by row.
+    pub value: &'a mut [f64],
+    /// `∂L/∂value` from the last backward pass, laid out as `value`.
+    pub grad: &'a [f64],
+}
+
+impl fmt::Display for Param<'_> {
+    /// The book's key: `W1`, `b1`, `W2`, … (`W` or `b` for a layer on its own).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.layer {
+            0 => f.write_str(self.name),
+            k => write!(f, "{}{k}", self.name),
+        }
+    }
 }
 
 /// A layer of a feed-forward network that maps a batch `x` of shape `(batch, in)` to an output of
@@ -90,46 +112,9 @@ pub trait Layer {
     /// article prints).
     fn output(&self) -> &ArrayRef2<f64>;
 
-    /// Lends each learnable parameter with its gradient to `f`, in the book's order (`W`, then `b`).
-    /// Layers without parameters do nothing.
+    /// Lends each learnable parameter with its gradient to `f`, in the book's order (`W`, then `b`),
+    /// with [`Param::layer`] 0. Layers without parameters do nothing.
     fn visit_params(&mut self, f: &mut dyn FnMut(Param<'_>)) {
         let _ = f;
-    }
-}
-
-/// `out = a`, the copy a layer keeps of its input or targets: one slice copy when both are
-/// row-major and contiguous (the layers' own buffers always are), else element by element.
-pub(crate) fn copy_into(out: &mut ArrayRef2<f64>, a: &ArrayRef2<f64>) {
-    match (out.as_slice_mut(), a.as_slice()) {
-        (Some(o), Some(a)) => o.copy_from_slice(a),
-        _ => out.assign(a),
-    }
-}
-
-/// `out = f(a, b)` element by element. On plain slices when all three matrices are row-major
-/// and contiguous (the layers' own buffers always are): for XOR-sized batches, `Zip`'s per-call
-/// analysis of the layouts would cost more than the arithmetic. Other layouts go through `Zip`.
-pub(crate) fn zip_into(
-    out: &mut ArrayRef2<f64>,
-    a: &ArrayRef2<f64>,
-    b: &ArrayRef2<f64>,
-    f: impl Fn(f64, f64) -> f64,
-) {
-    if let (Some(o), Some(a), Some(b)) = (out.as_slice_mut(), a.as_slice(), b.as_slice()) {
-        for ((o, &a), &b) in o.iter_mut().zip(a).zip(b) {
-            *o = f(a, b);
-        }
-    } else {
-        Zip::from(out)
-            .and(a)
-            .and(b)
-            .for_each(|o, &a, &b| *o = f(a, b));
-    }
-}
-
-/// Makes `buf` a `(rows, cols)` matrix, allocating only when its shape changes.
-pub(crate) fn fit(buf: &mut Array2<f64>, shape: (usize, usize)) {
-    if buf.dim() != shape {
-        *buf = Array2::zeros(shape);
     }
 }

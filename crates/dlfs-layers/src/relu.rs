@@ -1,4 +1,5 @@
-use crate::{Layer, fit};
+use crate::Layer;
+use dlfs_numpy::kernels::fit;
 use ndarray::{Array2, ArrayRef2, Zip};
 
 /// The ReLU layer (§5.5.1): `y = x` where `x > 0`, else `0`.

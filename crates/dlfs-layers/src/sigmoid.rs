@@ -1,5 +1,6 @@
-use crate::{Layer, fit, zip_into};
+use crate::Layer;
 use dlfs_activations::{sigmoid, sigmoid_slice};
+use dlfs_numpy::kernels::{fit, zip_into};
 use ndarray::{Array2, ArrayRef2, Zip};
 
 /// The sigmoid layer (§5.5.2): `y = 1 / (1 + exp(−x))`.

@@ -1,6 +1,6 @@
-use crate::{copy_into, fit, zip_into};
 use dlfs_activations::softmax_rows_into;
 use dlfs_losses::{Targets, cross_entropy_error};
+use dlfs_numpy::kernels::{copy_into, fit, zip_into};
 use ndarray::{Array2, ArrayRef2, Zip};
 
 /// The targets a [`SoftmaxWithLoss`] keeps for its backward pass: a copy, in buffers that are

@@ -120,7 +120,7 @@ pub const DELTA: f64 = 1e-7;
 pub fn cross_entropy_error(y: &ArrayRef2<f64>, t: Targets<'_>) -> f64 {
     let (batch, classes) = y.dim();
     t.check_shape("cross_entropy_error", batch, classes);
-    let term = |y: f64| dlfs_activations::ln(y + DELTA);
+    let term = |y: f64| dlfs_numpy::ln(y + DELTA);
     let mut sum = 0.0;
     // On plain rows when the matrices are contiguous (the common case), else by index.
     let one_hot = match t {

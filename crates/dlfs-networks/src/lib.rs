@@ -13,12 +13,15 @@
 //! * [`MultiLayerNet::numerical_gradient`] — central differences `(L(θ+h) − L(θ−h)) / 2h` with
 //!   `h = 10⁻⁴` (§4.3–4.4), slow but obviously right.
 //! * [`MultiLayerNet::gradient_check`] — the two side by side (§5.7.3).
-//! * [`MultiLayerNet::sgd_step`] — `θ ← θ − η ∂L/∂θ` (§4.5, §6.1.2).
+//! * [`MultiLayerNet::params_mut`] — every parameter with its gradient, `W1`, `b1`, `W2`, …:
+//!   the one walk over the parameters, which an optimizer of `dlfs-optimizers` updates
+//!   (`optimizer.update(&mut net.params_mut())`, §6.1) and on which [`params`](MultiLayerNet::params),
+//!   [`grads`](MultiLayerNet::grads) and the numerical gradient are built.
 
 use dlfs_init::{Init, RandomState};
-use dlfs_layers::{Affine, Layer, Relu, Sigmoid, SoftmaxWithLoss};
+use dlfs_layers::{Affine, Layer, Param, Relu, Sigmoid, SoftmaxWithLoss};
 pub use dlfs_losses::{Targets, argmax};
-use ndarray::{Array1, Array2, ArrayD, ArrayRef, ArrayRef2, Zip};
+use ndarray::{Array1, Array2, ArrayD, ArrayRef2, IxDyn};
 use std::fmt;
 use std::str::FromStr;
 
@@ -152,15 +155,17 @@ pub struct GradCheck {
 /// ```
 /// use dlfs_init::{Init, RandomState};
 /// use dlfs_networks::{Activation, MultiLayerNet, Targets};
+/// use dlfs_optimizers::{Optimizer, Sgd};
 /// use ndarray::array;
 /// // XOR with the article's network and settings, shortened to 2000 iterations.
 /// let x = array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]];
 /// let t = [0, 1, 1, 0];
 /// let mut net = MultiLayerNet::new(&[2, 4, 2], Activation::Sigmoid, Init::Article, &mut RandomState::new(42));
+/// let mut optimizer = Sgd::new(0.01);
 /// let first = net.loss(&x, Targets::Labels(&t));
 /// for _ in 0..2000 {
 ///     net.gradient(&x, Targets::Labels(&t));
-///     net.sgd_step(0.01);
+///     optimizer.update(&mut net.params_mut());
 /// }
 /// assert!(net.loss(&x, Targets::Labels(&t)) < first);
 /// ```
@@ -301,7 +306,7 @@ impl MultiLayerNet {
 
     /// Backpropagation (§5.7.2): a forward pass, then the gradient of the loss sent back through
     /// every layer. The gradients are left in the Affine layers (`dw`, `db`) for
-    /// [`sgd_step`](Self::sgd_step) or [`grads`](Self::grads); returns the loss of the forward
+    /// an optimizer ([`params_mut`](Self::params_mut)) or [`grads`](Self::grads); returns the loss of the forward
     /// pass. The gradient with respect to the input `x` is not computed.
     ///
     /// # Panics
@@ -319,47 +324,50 @@ impl MultiLayerNet {
         loss
     }
 
-    /// One step of stochastic gradient descent with the gradients of the last
-    /// [`gradient`](Self::gradient): `θ ← θ − lr · ∂L/∂θ` for every parameter.
-    pub fn sgd_step(&mut self, lr: f64) {
-        fn step<D: ndarray::Dimension>(p: &mut ArrayRef<f64, D>, g: &ArrayRef<f64, D>, lr: f64) {
-            // Plain slices for the layers' own (contiguous) buffers: cheaper than Zip's set-up.
-            if let (Some(p), Some(g)) = (p.as_slice_mut(), g.as_slice()) {
-                p.iter_mut().zip(g).for_each(|(p, &g)| *p -= lr * g);
-            } else {
-                Zip::from(p).and(g).for_each(|p, &g| *p -= lr * g);
-            }
-        }
-        for a in &mut self.affines {
-            step(&mut a.w, &a.dw, lr);
-            step(&mut a.b, &a.db, lr);
+    /// The one walk over the parameters: `W1`, `b1`, `W2`, `b2`, … in that order, each lent
+    /// with its gradient from the last [`gradient`](Self::gradient) — the book's
+    /// `network.params` and `grads` side by side. An optimizer updates them
+    /// (`optimizer.update(&mut net.params_mut())`); [`params`](Self::params),
+    /// [`grads`](Self::grads) and [`numerical_gradient`](Self::numerical_gradient) read them.
+    ///
+    /// ```
+    /// use dlfs_init::{Init, RandomState};
+    /// use dlfs_networks::{Activation, MultiLayerNet};
+    /// let mut net = MultiLayerNet::new(&[2, 3, 2], Activation::Sigmoid, Init::Article, &mut RandomState::new(1));
+    /// let names: Vec<String> = net.params_mut().map(|p| format!("{p} {:?}", p.shape)).collect();
+    /// assert_eq!(names, ["W1 (2, 3)", "b1 (1, 3)", "W2 (3, 2)", "b2 (1, 2)"]);
+    /// ```
+    pub fn params_mut(&mut self) -> ParamsMut<'_> {
+        ParamsMut {
+            affines: self.affines.iter_mut().enumerate(),
+            bias: None,
         }
     }
 
-    /// A copy of the parameters, named `W1`, `b1`, `W2`, `b2`, …
-    pub fn params(&self) -> Vec<NamedArray> {
-        self.named(|a| (a.w.clone().into_dyn(), a.b.clone().into_dyn()))
+    /// A copy of the parameters, named `W1`, `b1`, `W2`, `b2`, … (`W` is `(in, out)`, `b` is
+    /// `(out,)`).
+    pub fn params(&mut self) -> Vec<NamedArray> {
+        self.named(|p| p.value)
     }
 
     /// A copy of the gradients of the last [`gradient`](Self::gradient), named like the parameters.
-    pub fn grads(&self) -> Vec<NamedArray> {
-        self.named(|a| (a.dw.clone().into_dyn(), a.db.clone().into_dyn()))
+    pub fn grads(&mut self) -> Vec<NamedArray> {
+        self.named(|p| p.grad)
     }
 
-    fn named(&self, pick: impl Fn(&Affine) -> (ArrayD<f64>, ArrayD<f64>)) -> Vec<NamedArray> {
-        let mut out = Vec::with_capacity(2 * self.affines.len());
-        for (i, a) in self.affines.iter().enumerate() {
-            let (w, b) = pick(a);
-            out.push(NamedArray {
-                name: format!("W{}", i + 1),
-                value: w,
-            });
-            out.push(NamedArray {
-                name: format!("b{}", i + 1),
-                value: b,
-            });
-        }
-        out
+    fn named(&mut self, pick: impl for<'a> Fn(Param<'a>) -> &'a [f64]) -> Vec<NamedArray> {
+        self.params_mut()
+            .map(|p| {
+                let name = p.to_string();
+                let shape = match (p.name, p.shape) {
+                    ("b", (_, n)) => IxDyn(&[n]),
+                    (_, (m, n)) => IxDyn(&[m, n]),
+                };
+                let value = ArrayD::from_shape_vec(shape, pick(p).to_vec())
+                    .expect("a parameter's shape holds its values");
+                NamedArray { name, value }
+            })
+            .collect()
     }
 
     /// Whether every parameter is a finite number (no overflow to ±∞ or NaN).
@@ -369,17 +377,6 @@ impl MultiLayerNet {
             .all(|a| a.w.iter().chain(a.b.iter()).all(|v| v.is_finite()))
     }
 
-    /// Parameter `p` (`0 → W1`, `1 → b1`, `2 → W2`, …) as a flat slice.
-    fn param_slice(&mut self, p: usize) -> &mut [f64] {
-        let a = &mut self.affines[p / 2];
-        let data = if p.is_multiple_of(2) {
-            a.w.as_slice_mut()
-        } else {
-            a.b.as_slice_mut()
-        };
-        data.expect("parameters are kept in standard layout")
-    }
-
     /// The numerical gradient of the loss (§4.4): for every parameter element θ,
     /// `∂L/∂θ ≈ (L(θ + h) − L(θ − h)) / 2h` with `h = 10⁻⁴`. Two forward passes per element: use it
     /// to check backprop, not to train. The parameters are left as they were.
@@ -387,15 +384,23 @@ impl MultiLayerNet {
     /// # Panics
     /// If `x` or `t` do not fit the network.
     pub fn numerical_gradient(&mut self, x: &ArrayRef2<f64>, t: Targets<'_>) -> Vec<NamedArray> {
+        // Element `e` of the `p`-th parameter of the walk, to be written.
+        fn element(net: &mut MultiLayerNet, p: usize, e: usize) -> &mut f64 {
+            let param = net
+                .params_mut()
+                .nth(p)
+                .expect("p counts the walk's parameters");
+            &mut param.value[e]
+        }
         let mut grads = self.params();
         for (p, grad) in grads.iter_mut().enumerate() {
             for (e, g) in grad.value.iter_mut().enumerate() {
-                let old = self.param_slice(p)[e];
-                self.param_slice(p)[e] = old + H;
+                let old = *element(self, p, e);
+                *element(self, p, e) = old + H;
                 let f1 = self.loss(x, t);
-                self.param_slice(p)[e] = old - H;
+                *element(self, p, e) = old - H;
                 let f2 = self.loss(x, t);
-                self.param_slice(p)[e] = old;
+                *element(self, p, e) = old;
                 *g = (f1 - f2) / (2.0 * H);
             }
         }
@@ -430,6 +435,29 @@ impl MultiLayerNet {
                 }
             })
             .collect()
+    }
+}
+
+/// The walk over a network's parameters, [`MultiLayerNet::params_mut`]: `W1`, `b1`, `W2`, …
+#[derive(Debug)]
+pub struct ParamsMut<'a> {
+    affines: std::iter::Enumerate<std::slice::IterMut<'a, Affine>>,
+    /// The `b` of the layer whose `W` was the last item.
+    bias: Option<Param<'a>>,
+}
+
+impl<'a> Iterator for ParamsMut<'a> {
+    type Item = Param<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Param<'a>> {
+        if let Some(b) = self.bias.take() {
+            return Some(b);
+        }
+        let (i, affine) = self.affines.next()?;
+        let [w, b] = affine.params(i + 1);
+        self.bias = Some(b);
+        Some(w)
     }
 }
 

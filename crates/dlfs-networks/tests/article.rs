@@ -2,6 +2,7 @@
 //! equals ours rounded to 8 decimals.
 use dlfs_init::{Init, RandomState};
 use dlfs_networks::{Activation, MultiLayerNet, Targets};
+use dlfs_optimizers::{Optimizer, Sgd};
 use ndarray::{Array2, array};
 
 #[test]
@@ -16,7 +17,7 @@ fn the_article_is_reproduced_to_8_decimals() {
     );
     for _ in 0..60000 {
         net.gradient(&x, Targets::OneHot(t.view()));
-        net.sgd_step(0.01);
+        Sgd::new(0.01).update(&mut net.params_mut());
     }
     let y = net.probabilities(&x);
     let hidden = net.hidden_output(1).to_owned();

@@ -3,6 +3,7 @@
 //! `data/fixtures/xor_ref.sh`): within 1e-12, relative for values above 1 and absolute below.
 use dlfs_init::{Init, RandomState};
 use dlfs_networks::{Activation, MultiLayerNet, Targets};
+use dlfs_optimizers::{Optimizer, Sgd};
 use ndarray::array;
 use serde_json::Value;
 
@@ -65,7 +66,7 @@ fn final_parameters_agree_with_numpy() {
         let mut losses = Vec::with_capacity(iters);
         for _ in 0..iters {
             losses.push(net.gradient(&x, Targets::OneHot(t.view())));
-            net.sgd_step(lr);
+            Sgd::new(lr).update(&mut net.params_mut());
         }
         assert_close(
             &format!("{name} loss_first"),

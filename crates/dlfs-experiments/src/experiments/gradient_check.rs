@@ -1,6 +1,6 @@
 //! Backprop against the numerical gradient for the article's network (§5.7.3).
 
-use crate::output::{Table, num, publish_dir};
+use crate::output::{Table, num};
 use crate::run::{RunConfig, train};
 use crate::{Options, Progress, Report};
 use anyhow::Result;
@@ -60,7 +60,7 @@ pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
         .fold(0.0f64, |m, r| m.max(r.rel_error));
     report.ok = worst < 1e-6;
     report.fact("largest relative error", format!("{worst:.1e}"));
-    publish_dir(&opts.out.join("gradient-check"), |dir| {
+    opts.publish("gradient-check", |dir| {
         table.write(&dir.join("gradient_check.csv"))
     })?;
     Ok(report)

@@ -1,13 +1,11 @@
 //! What the hidden layer of the successful network computes (the article's feature extraction).
 
-use crate::output::{Table, num, publish_dir};
+use crate::output::{Table, num};
 use crate::run::{RunConfig, train};
+use crate::xor::NAMES as INPUTS;
 use crate::{Options, Progress, Report};
 use anyhow::Result;
 use ndarray::{Array2, ArrayView1};
-
-/// The four inputs in the article's order, as labels.
-pub const INPUTS: [&str; 4] = ["[0,0]", "[0,1]", "[1,0]", "[1,1]"];
 
 /// The boolean function a neuron approximates when its output is read as on (≥ 0.5) or off
 /// for the inputs `[0,0]`, `[0,1]`, `[1,0]`, `[1,1]`.
@@ -115,7 +113,7 @@ pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
         "[0,1] and [1,0] mapped close",
         format!("distance {d_01_10:.3}; the closest other pair is {closest_other:.3} apart"),
     );
-    publish_dir(&opts.out.join("hidden-features"), |dir| {
+    opts.publish("hidden-features", |dir| {
         hidden.write(&dir.join("hidden_1.csv"))?;
         neurons.write(&dir.join("neurons.csv"))?;
         distances.write(&dir.join("distances.csv"))

@@ -1,6 +1,6 @@
 //! The learning-rate sweep: which settings learn XOR, which stall, which diverge.
 
-use crate::output::{Table, num, publish_dir};
+use crate::output::{Table, num};
 use crate::run::{RunConfig, architecture, train};
 use crate::{Options, Progress, Report, charts};
 use anyhow::Result;
@@ -62,6 +62,11 @@ pub fn outcome(config: &RunConfig) -> Outcome {
         diverged,
         first_below: run.first_below(CONVERGED_LOSS),
     }
+}
+
+/// Settings per seed: architectures × learning rates.
+pub fn settings() -> u64 {
+    (HIDDEN.len() * LRS.len()) as u64
 }
 
 /// Every setting of the sweep, architecture-major, then learning rate, then seed.
@@ -239,7 +244,7 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Result<Report> {
         }
     }
     let lr_labels: Vec<String> = LRS.iter().map(|&l| num(l)).collect();
-    publish_dir(&opts.out.join("lr-sweep"), |dir| {
+    opts.publish("lr-sweep", |dir| {
         runs.write(&dir.join("runs.csv"))?;
         sums.write(&dir.join("summary.csv"))?;
         charts::heatmap(

@@ -1,7 +1,7 @@
 //! The article's stall: with two hidden layers of two sigmoid units and lr 0.01, the network
 //! answers 0.5 for every input and the loss sits at ln 2; larger learning rates escape.
 
-use crate::output::{Table, num, publish_dir, write_run};
+use crate::output::{Table, num};
 use crate::run::{Run, RunConfig, train};
 use crate::{Options, Progress, Report, charts};
 use anyhow::Result;
@@ -100,21 +100,22 @@ pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
         if escaped { "yes" } else { "NO" },
     );
 
-    publish_dir(&opts.out.join("stalled"), |dir| {
+    opts.publish("stalled", |dir| {
         for run in &mut runs {
             let sub = dir.join(format!("lr-{}", num(run.config.lr)));
             std::fs::create_dir(&sub)?;
-            write_run(&sub, run)?;
+            run.write(&sub)?;
         }
         table.write(&dir.join("plateau.csv"))?;
         let labels: Vec<String> = runs
             .iter()
             .map(|r| format!("2-2-2-2, lr {}", r.config.lr))
             .collect();
-        let series: Vec<(&str, &[f64])> = labels
+        let series: Vec<(&str, &[f64], usize)> = labels
             .iter()
             .map(String::as_str)
-            .zip(runs.iter().map(|r| &r.losses[..]))
+            .zip(&runs)
+            .map(|(label, r)| (label, &r.losses[..], r.stride))
             .collect();
         charts::loss_curves(
             &dir.join("loss.svg"),
@@ -126,8 +127,16 @@ pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
             &dir.join("success-vs-stalled.svg"),
             "Success (2-4-2) vs stall (2-2-2-2), both lr 0.01, seed 42",
             &[
-                ("2-4-2 (the article's success)", &success.losses),
-                ("2-2-2-2 (the article's stall)", &runs[0].losses),
+                (
+                    "2-4-2 (the article's success)",
+                    &success.losses,
+                    success.stride,
+                ),
+                (
+                    "2-2-2-2 (the article's stall)",
+                    &runs[0].losses,
+                    runs[0].stride,
+                ),
             ],
             None,
         )

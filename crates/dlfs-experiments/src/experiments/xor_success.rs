@@ -1,6 +1,6 @@
 //! The article's successful run, compared value by value with what the article printed.
 
-use crate::output::{Table, num, publish_dir, write_run};
+use crate::output::{Table, num};
 use crate::run::{RunConfig, train};
 use crate::{Options, Progress, Report};
 use anyhow::{Context, Result};
@@ -74,8 +74,8 @@ pub fn compare_with_article() -> Result<(crate::run::Run, Vec<Comparison>)> {
 pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
     let (mut run, comparisons) = compare_with_article()?;
     let matched = comparisons.iter().filter(|c| c.matches()).count();
-    publish_dir(&opts.out.join("xor-success"), |dir| {
-        write_run(dir, &mut run)?;
+    opts.publish("xor-success", |dir| {
+        run.write(dir)?;
         let mut table = Table::new(&[
             "quantity", "row", "col", "article", "ours", "ours_8dp", "match",
         ]);

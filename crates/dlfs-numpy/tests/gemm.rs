@@ -1,15 +1,11 @@
 //! The matrix product against its definition: every entry the fma chain `Σₖ aᵢₖ bₖⱼ` in `k`
 //! order from zero, bit for bit, whatever the size, the operands' layouts or the blocking.
-use dlfs_layers::{Gemm, SMALL_PRODUCT, matmul_into};
+use dlfs_numpy::{Gemm, SMALL_PRODUCT, matmul_into};
 use ndarray::{Array1, Array2, ArrayRef2, s};
 use proptest::prelude::*;
 
-/// The definition, one entry at a time.
-fn fma_chain(a: &ArrayRef2<f64>, b: &ArrayRef2<f64>) -> Array2<f64> {
-    Array2::from_shape_fn((a.nrows(), b.ncols()), |(i, j)| {
-        (0..a.ncols()).fold(0.0, |acc, p| a[[i, p]].mul_add(b[[p, j]], acc))
-    })
-}
+/// The definition, one entry at a time: the reference triple loop.
+use dlfs_numpy::reference::matmul as fma_chain;
 
 fn same_bits(x: &ArrayRef2<f64>, y: &ArrayRef2<f64>) -> bool {
     x.shape() == y.shape() && x.iter().zip(y).all(|(x, y)| x.to_bits() == y.to_bits())
@@ -112,4 +108,51 @@ fn non_finite_values_propagate_as_in_the_definition() {
     assert!(same_bits(&c, &fma_chain(&a, &b)));
     assert_eq!(c[[0, 0]], 600.0);
     assert!(c[[6, 0]].is_infinite() && c[[0, 8]].is_nan() && c[[6, 8]].is_nan());
+}
+
+#[test]
+#[should_panic(expected = "matmul: shapes [2, 3] · [2, 3] (+ None) do not chain into [2, 3]")]
+fn matmul_shape_panic() {
+    matmul_into(
+        &Array2::zeros((2, 3)),
+        &Array2::zeros((2, 3)),
+        None,
+        &mut Array2::zeros((2, 3)),
+    );
+}
+
+#[test]
+fn matmul_small_and_large_paths_agree_with_ndarray_dot() {
+    // Both sides of SMALL_PRODUCT, transposed operands included.
+    for &(m, k, n) in &[(4, 2, 4), (2, 4, 4), (8, 8, 8), (9, 8, 8), (30, 20, 10)] {
+        let a = Array2::from_shape_fn((m, k), |(i, j)| ((i * 7 + j * 3) % 11) as f64 - 5.0);
+        let b = Array2::from_shape_fn((n, k), |(i, j)| ((i * 5 + j) % 7) as f64 * 0.5);
+        let mut c = Array2::zeros((m, n));
+        matmul_into(&a, &b.t(), None, &mut c);
+        // Small integers and halves: every product and sum is exact, whatever the order.
+        assert_eq!(c, a.dot(&b.t()), "{m}x{k}x{n}");
+    }
+}
+
+#[test]
+fn matmul_handles_empty_shapes() {
+    let mut c = Array2::zeros((3, 0));
+    matmul_into(
+        &Array2::zeros((3, 2)),
+        &Array2::zeros((2, 0)),
+        Some(&ndarray::Array1::zeros(0)),
+        &mut c,
+    );
+    let mut c = Array2::from_elem((2, 2), 7.0);
+    matmul_into(
+        &Array2::zeros((2, 0)),
+        &Array2::zeros((0, 2)),
+        Some(&ndarray::array![1.0, 2.0]),
+        &mut c,
+    );
+    assert_eq!(
+        c,
+        ndarray::array![[1.0, 2.0], [1.0, 2.0]],
+        "an empty sum is 0, plus the bias"
+    );
 }

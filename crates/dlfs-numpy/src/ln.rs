@@ -183,7 +183,7 @@ static TABLE: [(u64, u64); N as usize] = [
 /// numbers, `−∞` and NaN.
 ///
 /// ```
-/// use dlfs_activations::ln;
+/// use dlfs_numpy::ln;
 /// assert_eq!(ln(1.0), 0.0);
 /// assert_eq!(ln(std::f64::consts::E), 1.0);
 /// assert_eq!(ln(0.0), f64::NEG_INFINITY);

@@ -40,7 +40,7 @@ const ALIGN: usize = 8;
 /// chains to keep both FMA units busy.
 ///
 /// ```
-/// use dlfs_layers::Gemm;
+/// use dlfs_numpy::Gemm;
 /// use ndarray::Array2;
 /// let a = Array2::from_shape_fn((20, 30), |(i, k)| (i + k) as f64);
 /// let b = Array2::from_shape_fn((30, 10), |(k, j)| (k * j) as f64);
@@ -285,9 +285,9 @@ impl Gemm {
 /// use ndarray::{array, Array2};
 /// let mut c = Array2::zeros((2, 2));
 /// let (a, b) = (array![[1.0, 2.0], [3.0, 4.0]], array![[5.0, 6.0], [7.0, 8.0]]);
-/// dlfs_layers::matmul_into(&a, &b, None, &mut c);
+/// dlfs_numpy::matmul_into(&a, &b, None, &mut c);
 /// assert_eq!(c, array![[19.0, 22.0], [43.0, 50.0]]);
-/// dlfs_layers::matmul_into(&a, &b, Some(&array![0.5, -0.5]), &mut c);
+/// dlfs_numpy::matmul_into(&a, &b, Some(&array![0.5, -0.5]), &mut c);
 /// assert_eq!(c, array![[19.5, 21.5], [43.5, 49.5]]);
 /// ```
 pub fn matmul_into(

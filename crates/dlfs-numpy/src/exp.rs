@@ -106,7 +106,7 @@ static TABLE: [u64; 2 * N as usize] = [
 /// `+∞` (from `x > 709.78`), underflow gives subnormals and then 0 (below `x ≈ −745.13`).
 ///
 /// ```
-/// use dlfs_activations::exp;
+/// use dlfs_numpy::exp;
 /// assert_eq!(exp(0.0), 1.0);
 /// assert_eq!(exp(1.0), std::f64::consts::E);
 /// assert_eq!(exp(-1000.0), 0.0);
@@ -174,7 +174,7 @@ fn reduce(x: f64) -> (f64, u64, u64) {
 /// gives the same: `k = 0`, `r = x`, and `1 + r(1 + r/2 + …)` rounds to `1 + x`.)
 ///
 /// ```
-/// use dlfs_activations::{exp, exp4};
+/// use dlfs_numpy::{exp, exp4};
 /// let x = [-1.5, 0.0, 3.0, 20.0];
 /// assert_eq!(exp4(x), x.map(exp));
 /// ```
@@ -197,8 +197,8 @@ pub fn exp4(x: [f64; 4]) -> [f64; 4] {
 ///
 /// ```
 /// let mut v = [0.0, 1.0, -1.0, 2.0, 0.5];
-/// dlfs_activations::exp_in_place(&mut v);
-/// assert_eq!(v, [0.0, 1.0, -1.0, 2.0, 0.5].map(dlfs_activations::exp));
+/// dlfs_numpy::exp_in_place(&mut v);
+/// assert_eq!(v, [0.0, 1.0, -1.0, 2.0, 0.5].map(dlfs_numpy::exp));
 /// ```
 pub fn exp_in_place(v: &mut [f64]) {
     let (v4, rest) = v.as_chunks_mut::<4>();

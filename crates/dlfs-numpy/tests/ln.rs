@@ -1,9 +1,9 @@
-//! [`dlfs_activations::ln`] against the C library's `log` (which `f64::ln` and numpy call): the
+//! [`dlfs_numpy::ln`] against the C library's `log` (which `f64::ln` and numpy call): the
 //! same bits everywhere, both of its paths, special values and subnormals included.
 //!
 //! As for `exp`, the inline `ln` follows glibc's variant for processors with FMA, so the
 //! comparison is only made where FMA is present.
-use dlfs_activations::ln;
+use dlfs_numpy::ln;
 use proptest::prelude::*;
 
 mod common;

@@ -1,0 +1,143 @@
+//! The command line, declared once: every command, flag, default and help text.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use dlfs_networks::Activation;
+use std::path::PathBuf;
+
+/// The project's commands: the experiments of the article, and single training runs.
+#[derive(Debug, Parser)]
+#[command(
+    name = "cargo xtask",
+    bin_name = "cargo xtask",
+    about = "Backpropagation from Deep Learning from Scratch, chapter 5: the article's XOR experiments",
+    arg_required_else_help = true
+)]
+pub struct Xtask {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run every experiment (or the named ones), writing CSV results and SVG charts.
+    ///
+    /// Each experiment writes into a folder of its own, DIR/NAME/, replaced whole when
+    /// the experiment is complete. A folder that holds files cargo xtask did not write is
+    /// refused (see --force).
+    Experiments(Experiments),
+    /// Train one XOR network with the article's initialisation and write its files.
+    ///
+    /// Writes loss.csv, params.csv, predictions.csv, hidden_K.csv, loss.svg and decision.svg
+    /// into DIR, replaced whole when the run is complete. A folder that holds files cargo xtask
+    /// did not write is refused (see --force).
+    Train(Train),
+}
+
+/// `cargo xtask experiments`.
+#[derive(Debug, Args)]
+pub struct Experiments {
+    /// Run only these experiments (comma-separated names; see the list below).
+    #[arg(long, value_name = "NAME[,NAME…]", value_delimiter = ',', value_parser = experiment)]
+    pub only: Vec<&'static str>,
+    /// The folder that receives one sub-folder per experiment [default: data/results].
+    #[arg(long, value_name = "DIR", value_parser = folder)]
+    pub out: Option<PathBuf>,
+    /// Seeds per setting in lr-sweep [default: 50; 2 with --quick].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub seeds: Option<u32>,
+    /// The reduced version for CI: 2 seeds per setting in lr-sweep.
+    #[arg(long)]
+    pub quick: bool,
+    /// Replace an experiment's folder even if it holds files cargo xtask did not write.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `cargo xtask train`.
+#[derive(Debug, Args)]
+pub struct Train {
+    /// The hidden layers' sizes, comma-separated: 4 is the article's 2-4-2, 2,2 its 2-2-2-2.
+    #[arg(long, value_name = "N[,N…]", value_delimiter = ',', default_value = "4",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub hidden: Vec<u64>,
+    /// The hidden layers' activation function.
+    #[arg(long, value_enum, default_value_t = HiddenActivation::Sigmoid)]
+    pub activation: HiddenActivation,
+    /// The learning rate of gradient descent, a positive number.
+    #[arg(long, default_value_t = 0.01, value_parser = learning_rate, allow_negative_numbers = true)]
+    pub lr: f64,
+    /// Full-batch gradient steps.
+    #[arg(long, value_name = "N", default_value_t = 60_000,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub iters: u64,
+    /// The seed of numpy's np.random.seed, from 0 to 4294967295.
+    #[arg(long, default_value_t = 42, allow_negative_numbers = true)]
+    pub seed: u32,
+    /// The folder to write the run's files into [default: data/results/train].
+    #[arg(long, value_name = "DIR", value_parser = folder)]
+    pub out: Option<PathBuf>,
+    /// Replace DIR even if it holds files cargo xtask did not write.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The activation functions a hidden layer can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HiddenActivation {
+    /// The sigmoid 1/(1 + e^-x), as in the article.
+    Sigmoid,
+    /// The rectified linear unit max(0, x).
+    Relu,
+}
+
+impl From<HiddenActivation> for Activation {
+    fn from(a: HiddenActivation) -> Self {
+        match a {
+            HiddenActivation::Sigmoid => Activation::Sigmoid,
+            HiddenActivation::Relu => Activation::Relu,
+        }
+    }
+}
+
+/// An experiment's name, one of `dlfs_experiments::EXPERIMENTS`.
+fn experiment(name: &str) -> Result<&'static str, String> {
+    dlfs_experiments::find(name.trim())
+        .map(|e| e.name)
+        .ok_or_else(|| {
+            format!(
+                "unknown experiment '{name}' (known: {})",
+                names().join(", ")
+            )
+        })
+}
+
+/// The names of every experiment, in the order they run.
+pub fn names() -> Vec<&'static str> {
+    dlfs_experiments::EXPERIMENTS
+        .iter()
+        .map(|e| e.name)
+        .collect()
+}
+
+/// A folder given on the command line: not empty, and not something that looks like a flag.
+fn folder(value: &str) -> Result<PathBuf, String> {
+    if value.is_empty() {
+        return Err("the folder must not be empty".into());
+    }
+    if value.starts_with('-') {
+        return Err(format!(
+            "'{value}' looks like a flag, not a folder (for a folder of that name, write ./{value})"
+        ));
+    }
+    Ok(PathBuf::from(value))
+}
+
+/// A learning rate: a finite positive number.
+fn learning_rate(value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(lr) if lr > 0.0 && lr.is_finite() => Ok(lr),
+        _ => Err("must be a positive number".into()),
+    }
+}

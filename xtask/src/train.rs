@@ -1,0 +1,95 @@
+//! `cargo xtask train`: one XOR network, trained and written as one set of files.
+
+use crate::flags;
+use crate::term::{self, say};
+use anyhow::{Result, anyhow};
+use dlfs_experiments::run::{RunConfig, train_with_progress};
+use dlfs_experiments::{limits, output, xor};
+use indicatif::ProgressBar;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+/// A progress bar appears once a run has taken this long (and only on a terminal).
+const QUIET_FOR: Duration = Duration::from_millis(500);
+
+/// Trains, writes the files, prints the outcome.
+pub fn run(f: flags::Train) -> Result<ExitCode> {
+    let hidden = f
+        .hidden
+        .iter()
+        .map(|&h| {
+            usize::try_from(h).map_err(|_| anyhow!("--hidden {h}: too large for this machine"))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let iters = usize::try_from(f.iters)
+        .map_err(|_| anyhow!("--iters {}: too large for this machine", f.iters))?;
+    let config = RunConfig {
+        hidden,
+        activation: f.activation.into(),
+        lr: f.lr,
+        iters,
+        seed: f.seed,
+    };
+    // Everything is checked before training starts.
+    let hidden_flag = f
+        .hidden
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    limits::check(
+        format!("--hidden {hidden_flag} --iters {iters}"),
+        limits::train_bytes(&config.sizes(), iters),
+        limits::available_memory(),
+    )?;
+    let out = f
+        .out
+        .unwrap_or_else(|| crate::workspace_root().join("data/results/train"));
+    output::check_replaceable(&out, f.force)?;
+
+    let started = Instant::now();
+    let mut bar: Option<ProgressBar> = None;
+    let mut run = train_with_progress(&config, &mut |done| {
+        if bar.is_none() && started.elapsed() > QUIET_FOR {
+            bar = term::bar(
+                f.iters,
+                "  training [{bar:40}] {pos}/{len} iterations, {elapsed} (eta {eta})",
+            );
+        }
+        if let Some(bar) = &bar {
+            bar.set_position(done as u64);
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    output::publish_dir(&out, f.force, |dir| run.write(dir))?;
+
+    say!(
+        "{config}: {} iterations in {:.1} ms",
+        run.iterations,
+        secs * 1e3
+    );
+    if run.diverged() {
+        say!(
+            "diverged after {} iterations: the loss stopped being a finite number \
+             (try a smaller --lr)",
+            run.iterations
+        );
+    } else if run.got_worse() {
+        say!(
+            "diverged: the loss rose from {} to {} (the steps overshoot; try a smaller --lr)",
+            run.losses[0],
+            run.final_loss()
+        );
+    } else {
+        say!("final loss {}", run.final_loss());
+    }
+    let y = run.net.probabilities(&xor::inputs());
+    for (name, row) in xor::NAMES.iter().zip(y.rows()) {
+        say!("  {name} → P(class 1) = {:.6}", row[1]);
+    }
+    say!("files in {}", out.display());
+    Ok(ExitCode::SUCCESS)
+}
