@@ -1,7 +1,7 @@
 //! One XOR training run: the article's loop, for any architecture and settings, and the files
 //! it writes.
 
-use crate::output::{Table, num};
+use crate::output::{Table, num, write_atomic_with};
 use crate::{charts, xor};
 use anyhow::Result;
 use dlfs_init::{Init, RandomState};
@@ -161,11 +161,17 @@ impl Run {
     /// # Errors
     /// If a file cannot be written.
     pub fn write(&mut self, dir: &Path) -> Result<()> {
-        let mut loss = Table::new(&["iteration", "loss"]);
-        for (i, l) in self.loss_points() {
-            loss.push(vec![i.to_string(), num(l)]);
-        }
-        loss.write(&dir.join("loss.csv"))?;
+        // Streamed: up to a million rows, which as a table in memory would take 130 MB.
+        write_atomic_with(&dir.join("loss.csv"), |w| {
+            let mut csv = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(w);
+            csv.write_record(["iteration", "loss"])?;
+            for (i, l) in self.loss_points() {
+                csv.write_record([i.to_string(), num(l)])?;
+            }
+            Ok(csv.flush()?)
+        })?;
 
         let mut params = Table::new(&["param", "row", "col", "value"]);
         for p in self.net.params_mut() {
