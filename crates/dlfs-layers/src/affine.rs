@@ -11,6 +11,10 @@ use ndarray::{Array1, Array2, ArrayRef2};
 /// Shapes: `X` is `(N, in)`, `W` is `(in, out)`, `b` is `(out,)`, `Y` and `dY` are `(N, out)`;
 /// each gradient has the shape of what it differentiates.
 ///
+/// The products are numpy's `np.dot`: read them as the triple loop of
+/// [`dlfs_numpy::reference::matmul`]; they are computed by [`dlfs_numpy::Gemm`], which gives the
+/// same bits faster, into buffers the layer keeps.
+///
 /// Through [`Layer`], the layer keeps a copy of `X` for `dW`; a caller that keeps `X` itself
 /// can skip the copy with [`Affine::forward_without_input`] and pass `X` again to
 /// [`Affine::backward_with_input`], as `MultiLayerNet` does. Output and gradient buffers are
