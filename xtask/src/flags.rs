@@ -1,7 +1,9 @@
 //! The command line, declared once: every command, flag, default and help text.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use dlfs_init::Init;
 use dlfs_networks::Activation;
+use dlfs_optimizers::Kind;
 use std::path::PathBuf;
 
 /// The project's commands: the experiments of the article, and single training runs.
@@ -65,9 +67,18 @@ pub struct Train {
     /// The hidden layers' activation function.
     #[arg(long, value_enum, default_value_t = HiddenActivation::Sigmoid)]
     pub activation: HiddenActivation,
-    /// The learning rate of gradient descent, a positive number.
+    /// The learning rate of the optimizer, a positive number.
     #[arg(long, default_value_t = 0.01, value_parser = learning_rate, allow_negative_numbers = true)]
     pub lr: f64,
+    /// The update rule (book §6.1), with the book's other hyper-parameters.
+    #[arg(long, default_value = "sgd", value_parser = optimizer,
+          value_name = "sgd|momentum|nesterov|adagrad|rmsprop|adam")]
+    pub optimizer: Kind,
+    /// How the parameters are drawn after np.random.seed: article (W = rand, b = randn),
+    /// std=S (W = S·randn, b = 0; the book's 0.01), xavier (√(1/n)·randn), he (√(2/n)·randn).
+    #[arg(long, default_value = "article", value_parser = init,
+          value_name = "article|std=S|xavier|he")]
+    pub init: Init,
     /// Full-batch gradient steps.
     #[arg(long, value_name = "N", default_value_t = 60_000,
           value_parser = clap::value_parser!(u64).range(1..))]
@@ -90,6 +101,8 @@ pub enum HiddenActivation {
     Sigmoid,
     /// The rectified linear unit max(0, x).
     Relu,
+    /// The hyperbolic tangent.
+    Tanh,
 }
 
 impl From<HiddenActivation> for Activation {
@@ -97,6 +110,7 @@ impl From<HiddenActivation> for Activation {
         match a {
             HiddenActivation::Sigmoid => Activation::Sigmoid,
             HiddenActivation::Relu => Activation::Relu,
+            HiddenActivation::Tanh => Activation::Tanh,
         }
     }
 }
@@ -140,4 +154,14 @@ fn learning_rate(value: &str) -> Result<f64, String> {
         Ok(lr) if lr > 0.0 && lr.is_finite() => Ok(lr),
         _ => Err("must be a positive number".into()),
     }
+}
+
+/// An optimizer's name.
+fn optimizer(value: &str) -> Result<Kind, String> {
+    value.parse()
+}
+
+/// An initialisation: `article`, `std=S`, `xavier` or `he`.
+fn init(value: &str) -> Result<Init, String> {
+    value.parse()
 }

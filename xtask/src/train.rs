@@ -29,6 +29,9 @@ pub fn run(f: flags::Train) -> Result<ExitCode> {
         lr: f.lr,
         iters,
         seed: f.seed,
+        optimizer: f.optimizer,
+        init: f.init,
+        stop_below: None,
     };
     // Everything is checked before training starts.
     let hidden_flag = f

@@ -153,7 +153,8 @@ pub fn relu_grad(x: f64) -> f64 {
 }
 
 /// The hyperbolic tangent: `tanh(x) = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)`, a sigmoid stretched to (−1, 1):
-/// `tanh(x) = 2σ(2x) − 1`.
+/// `tanh(x) = 2σ(2x) − 1`. The C library's `tanh` (`f64::tanh`), which numpy's `np.tanh` equals
+/// on machines without AVX-512.
 ///
 /// ```
 /// assert_eq!(dlfs_activations::tanh(0.0), 0.0);
@@ -170,8 +171,18 @@ pub fn tanh(x: f64) -> f64 {
 /// ```
 #[inline]
 pub fn tanh_grad(x: f64) -> f64 {
-    let t = x.tanh();
-    1.0 - t * t
+    tanh_grad_from_output(tanh(x))
+}
+
+/// The tanh's derivative written with its output `y = tanh(x)`: `∂y/∂x = 1 − y²`, which is
+/// what the Tanh layer uses (it keeps `y`). Evaluated as `1 − y·y`.
+///
+/// ```
+/// assert_eq!(dlfs_activations::tanh_grad_from_output(0.5), 0.75);
+/// ```
+#[inline]
+pub fn tanh_grad_from_output(y: f64) -> f64 {
+    1.0 - y * y
 }
 
 /// Softmax of one vector (§3.5.1–3.5.2): `yₖ = exp(aₖ − max a) / Σᵢ exp(aᵢ − max a)`.

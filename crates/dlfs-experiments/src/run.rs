@@ -6,7 +6,7 @@ use crate::{charts, xor};
 use anyhow::Result;
 use dlfs_init::{Init, RandomState};
 use dlfs_networks::{Activation, MultiLayerNet, Targets};
-use dlfs_optimizers::{Optimizer, Sgd};
+use dlfs_optimizers::{AdaGrad, Adam, Kind, Momentum, Nesterov, Optimizer, RmsProp, Sgd};
 use std::fmt;
 use std::path::Path;
 
@@ -25,12 +25,20 @@ pub struct RunConfig {
     pub lr: f64,
     /// Full-batch gradient steps.
     pub iters: usize,
-    /// `np.random.seed(seed)` before the article's initialisation.
+    /// `np.random.seed(seed)` before the initialisation.
     pub seed: u32,
+    /// The update rule (§6.1); the article's is SGD.
+    pub optimizer: Kind,
+    /// How the parameters are drawn (§6.2); the article's is `W = rand`, `b = randn`.
+    pub init: Init,
+    /// Stop at the first iteration whose loss is below this (`None`: run all `iters`), for
+    /// experiments that only record when a run gets there.
+    pub stop_below: Option<f64>,
 }
 
 impl Default for RunConfig {
-    /// The article's settings: hidden 4, sigmoid, lr 0.01, 60000 iterations, seed 42.
+    /// The article's settings: hidden 4, sigmoid, lr 0.01, 60000 iterations, seed 42, SGD, the
+    /// article's initialisation.
     fn default() -> Self {
         Self {
             hidden: vec![4],
@@ -38,6 +46,9 @@ impl Default for RunConfig {
             lr: 0.01,
             iters: 60_000,
             seed: 42,
+            optimizer: Kind::Sgd,
+            init: Init::Article,
+            stop_below: None,
         }
     }
 }
@@ -73,6 +84,8 @@ pub fn architecture(sizes: &[usize]) -> String {
 }
 
 impl fmt::Display for RunConfig {
+    /// `2-4-2 sigmoid lr=0.01 iters=60000 seed=42`, then the optimizer and the initialisation
+    /// where they are not the article's (`optimizer=adam init=he`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -82,7 +95,14 @@ impl fmt::Display for RunConfig {
             num(self.lr),
             self.iters,
             self.seed
-        )
+        )?;
+        if self.optimizer != Kind::Sgd {
+            write!(f, " optimizer={}", self.optimizer)?;
+        }
+        if self.init != Init::Article {
+            write!(f, " init={}", self.init)?;
+        }
+        Ok(())
     }
 }
 
@@ -102,12 +122,14 @@ pub struct Run {
     pub iterations: usize,
     /// The loss of the last of those iterations (NaN if there was none).
     pub final_loss: f64,
+    /// Whether the run stopped because its loss fell below [`RunConfig::stop_below`].
+    pub stopped_below: bool,
 }
 
 impl Run {
     /// Whether a loss or a parameter stopped being a finite number.
     pub fn diverged(&self) -> bool {
-        self.iterations < self.config.iters || !self.net.is_finite()
+        (self.iterations < self.config.iters && !self.stopped_below) || !self.net.is_finite()
     }
 
     /// The loss of the last iteration (NaN if there was none).
@@ -234,10 +256,23 @@ impl Run {
 }
 
 /// Trains the XOR network of `config` with the article's loop: `np.random.seed(seed)`, the
-/// article's initialisation (`W = rand`, `b = randn`), then `iters` full-batch steps of
-/// `gradient` and SGD, `θ ← θ − lr·grad`. Stops early if the loss stops being finite.
+/// initialisation, then `iters` full-batch steps of `gradient` and the optimizer's update (the
+/// article's: SGD, `θ ← θ − lr·grad`). Stops early if the loss stops being finite, or falls below
+/// [`RunConfig::stop_below`].
 pub fn train(config: &RunConfig) -> Run {
-    train_with_progress(config, &mut |_| {})
+    train_with(config, |_| {})
+}
+
+/// What a watcher of [`train_with`] sees at each iteration: the network after the backward
+/// pass (its gradients set, its parameters not yet updated) and the loss of the forward pass.
+#[derive(Debug)]
+pub struct Step<'a> {
+    /// The iteration, from 0.
+    pub iteration: usize,
+    /// The loss of this iteration's forward pass.
+    pub loss: f64,
+    /// The network, its gradients from this iteration's backward pass.
+    pub net: &'a MultiLayerNet,
 }
 
 /// Iterations between two calls of the progress callback of [`train_with_progress`] for a
@@ -256,6 +291,34 @@ pub fn progress_interval(sizes: &[usize]) -> usize {
 
 /// [`train`], calling `progress(iterations done)` every [`progress_interval`] iterations.
 pub fn train_with_progress(config: &RunConfig, progress: &mut dyn FnMut(usize)) -> Run {
+    let mask = progress_interval(&config.sizes()) - 1;
+    train_with(config, |step| {
+        let done = step.iteration + 1;
+        if done & mask == 0 {
+            progress(done);
+        }
+    })
+}
+
+/// [`train`], showing every iteration to `watch` (see [`Step`]).
+pub fn train_with(config: &RunConfig, watch: impl FnMut(Step<'_>)) -> Run {
+    // One training loop per optimizer, so that each update is inlined into its loop.
+    let lr = config.lr;
+    match config.optimizer {
+        Kind::Sgd => train_loop(config, Sgd::new(lr), watch),
+        Kind::Momentum => train_loop(config, Momentum::new(lr), watch),
+        Kind::Nesterov => train_loop(config, Nesterov::new(lr), watch),
+        Kind::AdaGrad => train_loop(config, AdaGrad::new(lr), watch),
+        Kind::RmsProp => train_loop(config, RmsProp::new(lr), watch),
+        Kind::Adam => train_loop(config, Adam::new(lr), watch),
+    }
+}
+
+fn train_loop<O: Optimizer>(
+    config: &RunConfig,
+    mut optimizer: O,
+    mut watch: impl FnMut(Step<'_>),
+) -> Run {
     let x = xor::inputs();
     // The article passes one-hot targets; its cross_entropy_error turns them into class indices
     // and SoftmaxWithLoss's backward gives the same (y − t)/N for both forms, bit for bit. The
@@ -264,14 +327,13 @@ pub fn train_with_progress(config: &RunConfig, progress: &mut dyn FnMut(usize)) 
     let mut net = MultiLayerNet::new(
         &config.sizes(),
         config.activation,
-        Init::Article,
+        config.init,
         &mut RandomState::new(config.seed),
     );
-    let mut optimizer = Sgd::new(config.lr);
     let stride = config.stride();
-    let progress_mask = progress_interval(&config.sizes()) - 1;
+    let stop_below = config.stop_below.unwrap_or(f64::NEG_INFINITY);
     let mut losses = Vec::with_capacity(config.iters.div_ceil(stride));
-    let (mut iterations, mut final_loss) = (0, f64::NAN);
+    let (mut iterations, mut final_loss, mut stopped_below) = (0, f64::NAN, false);
     // Counts down to the next recorded iteration (a division per step would cost more).
     let mut until_recorded = 0;
     for i in 0..config.iters {
@@ -285,10 +347,16 @@ pub fn train_with_progress(config: &RunConfig, progress: &mut dyn FnMut(usize)) 
         }
         until_recorded -= 1;
         (iterations, final_loss) = (i + 1, loss);
-        optimizer.update(&mut net.params_mut());
-        if iterations & progress_mask == 0 {
-            progress(iterations);
+        watch(Step {
+            iteration: i,
+            loss,
+            net: &net,
+        });
+        if loss < stop_below {
+            stopped_below = true;
+            break;
         }
+        optimizer.update(&mut net.params_mut());
     }
     // Leave the layers' caches holding the forward pass of the four inputs with the final
     // parameters, as the article's last `net.predict(x1)` does.
@@ -300,5 +368,6 @@ pub fn train_with_progress(config: &RunConfig, progress: &mut dyn FnMut(usize)) 
         stride,
         iterations,
         final_loss,
+        stopped_below,
     }
 }

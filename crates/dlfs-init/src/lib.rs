@@ -15,6 +15,8 @@
 
 pub use dlfs_numpy::RandomState;
 use ndarray::{Array1, Array2};
+use std::fmt;
+use std::str::FromStr;
 
 /// How a network's weights and biases are drawn, layer by layer in order (W1, b1, W2, b2, …).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -65,5 +67,46 @@ impl Init {
                 }
             })
             .collect()
+    }
+}
+
+impl fmt::Display for Init {
+    /// The name used on command lines and in files: `article`, `std=0.01`, `xavier`, `he`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Init::Article => f.write_str("article"),
+            Init::Book { std } => write!(f, "std={std}"),
+            Init::Xavier => f.write_str("xavier"),
+            Init::He => f.write_str("he"),
+        }
+    }
+}
+
+impl FromStr for Init {
+    type Err = String;
+
+    /// `article`, `std=S` (a positive number), `xavier` or `he`.
+    ///
+    /// ```
+    /// use dlfs_init::Init;
+    /// assert_eq!("std=0.01".parse(), Ok(Init::BOOK));
+    /// assert_eq!("he".parse::<Init>().unwrap().to_string(), "he");
+    /// assert!("std=-1".parse::<Init>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "article" => Ok(Init::Article),
+            "xavier" => Ok(Init::Xavier),
+            "he" => Ok(Init::He),
+            _ => match s.strip_prefix("std=").map(str::parse::<f64>) {
+                Some(Ok(std)) if std > 0.0 && std.is_finite() => Ok(Init::Book { std }),
+                Some(_) => Err(format!(
+                    "'{s}': the standard deviation of std=S must be a positive number"
+                )),
+                None => Err(format!(
+                    "unknown initialisation '{s}' (expected article, std=S, xavier or he)"
+                )),
+            },
+        }
     }
 }

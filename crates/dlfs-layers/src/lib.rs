@@ -11,6 +11,7 @@
 //! | [`AddLayer`] | `z = x + y` | `dx = dy = dout` | §5.4.2 |
 //! | [`Relu`] | `y = max(x, 0)` | `dx = dout` where `x > 0`, else 0 | §5.5.1 |
 //! | [`Sigmoid`] | `y = 1/(1 + e⁻ˣ)` | `dx = dout·(1 − y)·y` | §5.5.2 |
+//! | [`Tanh`] | `y = tanh(x)` | `dx = dout·(1 − y²)` | §6.2.2 |
 //! | [`Affine`] | `Y = X·W + b` | `dX = dY·Wᵀ`, `dW = Xᵀ·dY`, `db = Σₙ dY` | §5.6.2 |
 //! | [`SoftmaxWithLoss`] | `L = CEE(softmax(X), T)` | `dX = (Y − T)/N` | §5.6.3 |
 //!
@@ -28,6 +29,7 @@ mod mul;
 mod relu;
 mod sigmoid;
 mod softmax_with_loss;
+mod tanh;
 
 pub use add::AddLayer;
 pub use affine::Affine;
@@ -36,6 +38,7 @@ pub use mul::MulLayer;
 pub use relu::Relu;
 pub use sigmoid::Sigmoid;
 pub use softmax_with_loss::SoftmaxWithLoss;
+pub use tanh::Tanh;
 
 use ndarray::ArrayRef2;
 use std::fmt;

@@ -19,7 +19,7 @@
 //!   [`grads`](MultiLayerNet::grads) and the numerical gradient are built.
 
 use dlfs_init::{Init, RandomState};
-use dlfs_layers::{Affine, Layer, Param, Relu, Sigmoid, SoftmaxWithLoss};
+use dlfs_layers::{Affine, Layer, Param, Relu, Sigmoid, SoftmaxWithLoss, Tanh};
 pub use dlfs_losses::{Targets, argmax};
 use ndarray::{Array1, Array2, ArrayD, ArrayRef2, IxDyn};
 use std::fmt;
@@ -35,6 +35,8 @@ pub enum Activation {
     Sigmoid,
     /// [`Relu`] layers.
     Relu,
+    /// [`Tanh`] layers.
+    Tanh,
 }
 
 impl Activation {
@@ -51,11 +53,15 @@ impl Activation {
         Box::new(Hidden::new(self))
     }
 
-    /// The lower-case name used on command lines and in files: `sigmoid` or `relu`.
+    /// Every activation: sigmoid, ReLU, tanh.
+    pub const ALL: [Activation; 3] = [Activation::Sigmoid, Activation::Relu, Activation::Tanh];
+
+    /// The lower-case name used on command lines and in files: `sigmoid`, `relu` or `tanh`.
     pub fn as_str(self) -> &'static str {
         match self {
             Activation::Sigmoid => "sigmoid",
             Activation::Relu => "relu",
+            Activation::Tanh => "tanh",
         }
     }
 }
@@ -72,8 +78,9 @@ impl FromStr for Activation {
         match s {
             "sigmoid" => Ok(Activation::Sigmoid),
             "relu" => Ok(Activation::Relu),
+            "tanh" => Ok(Activation::Tanh),
             other => Err(format!(
-                "unknown activation '{other}' (expected sigmoid or relu)"
+                "unknown activation '{other}' (expected sigmoid, relu or tanh)"
             )),
         }
     }
@@ -85,6 +92,7 @@ impl FromStr for Activation {
 enum Hidden {
     Sigmoid(Sigmoid),
     Relu(Relu),
+    Tanh(Tanh),
 }
 
 impl Hidden {
@@ -92,6 +100,7 @@ impl Hidden {
         match activation {
             Activation::Sigmoid => Hidden::Sigmoid(Sigmoid::new()),
             Activation::Relu => Hidden::Relu(Relu::new()),
+            Activation::Tanh => Hidden::Tanh(Tanh::new()),
         }
     }
 }
@@ -101,6 +110,7 @@ impl Layer for Hidden {
         match self {
             Hidden::Sigmoid(l) => l.name(),
             Hidden::Relu(l) => l.name(),
+            Hidden::Tanh(l) => l.name(),
         }
     }
 
@@ -108,6 +118,7 @@ impl Layer for Hidden {
         match self {
             Hidden::Sigmoid(l) => l.forward(x),
             Hidden::Relu(l) => l.forward(x),
+            Hidden::Tanh(l) => l.forward(x),
         }
     }
 
@@ -115,6 +126,7 @@ impl Layer for Hidden {
         match self {
             Hidden::Sigmoid(l) => l.backward(dout),
             Hidden::Relu(l) => l.backward(dout),
+            Hidden::Tanh(l) => l.backward(dout),
         }
     }
 
@@ -122,6 +134,7 @@ impl Layer for Hidden {
         match self {
             Hidden::Sigmoid(l) => l.output(),
             Hidden::Relu(l) => l.output(),
+            Hidden::Tanh(l) => l.output(),
         }
     }
 }

@@ -32,18 +32,40 @@
 //! assert!(network.loss(&x, Targets::Labels(&t)) < first);
 //! ```
 //!
-//! | optimizer | update | book |
+//! | optimizer | update (`g = ∂L/∂θ`) | book |
 //! |---|---|---|
-//! | [`Sgd`] | `θ ← θ − η ∂L/∂θ` | §6.1.2 |
+//! | [`Sgd`] | `θ ← θ − ηg` | §6.1.2 |
+//! | [`Momentum`] | `v ← αv − ηg`, `θ ← θ + v` | §6.1.4 |
+//! | [`Nesterov`] | `θ ← θ + α²v − (1 + α)ηg`, `v ← αv − ηg` | §6.1.6 |
+//! | [`AdaGrad`] | `h ← h + g²`, `θ ← θ − ηg / (√h + 10⁻⁷)` | §6.1.5 |
+//! | [`RmsProp`] | `h ← ρh + (1 − ρ)g²`, `θ ← θ − ηg / (√h + 10⁻⁷)` | §6.1.5 |
+//! | [`Adam`] | `m ← m + (1 − β₁)(g − m)`, `v ← v + (1 − β₂)(g² − v)`, `θ ← θ − ηₜ m / (√v + 10⁻⁷)` | §6.1.6 |
+//!
+//! With the book's hyper-parameters: `α = 0.9`, `ρ = 0.99`, `β₁ = 0.9`, `β₂ = 0.999`, and
+//! `ηₜ = η √(1 − β₂ᵗ) / (1 − β₁ᵗ)`. Each computes what the book's numpy code computes, in the
+//! same order of operations, so that training agrees with numpy to the last bit.
 //!
 //! An optimizer that remembers something per parameter (a velocity, a sum of squared
 //! gradients) keeps it by the parameter's place in the walk, which is the same every step, and
 //! allocates it on its first step only.
 
+mod adagrad;
+mod adam;
+mod momentum;
+mod nesterov;
+mod rmsprop;
 mod sgd;
+mod state;
 
+pub use adagrad::AdaGrad;
+pub use adam::Adam;
 pub use dlfs_layers::Param;
+pub use momentum::Momentum;
+pub use nesterov::Nesterov;
+pub use rmsprop::RmsProp;
 pub use sgd::Sgd;
+use std::fmt;
+use std::str::FromStr;
 
 /// An update rule for a network's parameters (§6.1): the book's `optimizer.update(params, grads)`.
 pub trait Optimizer {
@@ -57,4 +79,89 @@ pub trait Optimizer {
     /// If a parameter's value and gradient differ in length, or (for an optimizer with state)
     /// the parameters are not those of the first call; the message names the parameter.
     fn update(&mut self, params: &mut dyn Iterator<Item = Param<'_>>);
+}
+
+/// The optimizers by name, for choosing one at run time (`--optimizer adam`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Kind {
+    /// [`Sgd`].
+    #[default]
+    Sgd,
+    /// [`Momentum`].
+    Momentum,
+    /// [`Nesterov`].
+    Nesterov,
+    /// [`AdaGrad`].
+    AdaGrad,
+    /// [`RmsProp`].
+    RmsProp,
+    /// [`Adam`].
+    Adam,
+}
+
+impl Kind {
+    /// Every optimizer, in the order of the book.
+    pub const ALL: [Kind; 6] = [
+        Kind::Sgd,
+        Kind::Momentum,
+        Kind::Nesterov,
+        Kind::AdaGrad,
+        Kind::RmsProp,
+        Kind::Adam,
+    ];
+
+    /// The lower-case name used on command lines and in files: `sgd`, `momentum`, `nesterov`,
+    /// `adagrad`, `rmsprop`, `adam`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Sgd => "sgd",
+            Kind::Momentum => "momentum",
+            Kind::Nesterov => "nesterov",
+            Kind::AdaGrad => "adagrad",
+            Kind::RmsProp => "rmsprop",
+            Kind::Adam => "adam",
+        }
+    }
+
+    /// A fresh optimizer of this kind with learning rate `lr` and the book's other
+    /// hyper-parameters.
+    ///
+    /// ```
+    /// use dlfs_optimizers::{Kind, Optimizer, Param};
+    /// let (mut w, g) = ([1.0], [0.5]);
+    /// let mut opt = Kind::Sgd.build(0.1);
+    /// opt.update(&mut std::iter::once(Param { name: "W", layer: 1, shape: (1, 1), value: &mut w, grad: &g }));
+    /// assert_eq!(w[0], 1.0 - 0.1 * 0.5);
+    /// ```
+    pub fn build(self, lr: f64) -> Box<dyn Optimizer + Send> {
+        match self {
+            Kind::Sgd => Box::new(Sgd::new(lr)),
+            Kind::Momentum => Box::new(Momentum::new(lr)),
+            Kind::Nesterov => Box::new(Nesterov::new(lr)),
+            Kind::AdaGrad => Box::new(AdaGrad::new(lr)),
+            Kind::RmsProp => Box::new(RmsProp::new(lr)),
+            Kind::Adam => Box::new(Adam::new(lr)),
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Kind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown optimizer '{s}' (expected one of: {})",
+                    Kind::ALL.map(Kind::as_str).join(", ")
+                )
+            })
+    }
 }

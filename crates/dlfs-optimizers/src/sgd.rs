@@ -39,13 +39,7 @@ impl Optimizer for Sgd {
     /// `params[key] -= self.lr * grads[key]`.
     fn update(&mut self, params: &mut dyn Iterator<Item = Param<'_>>) {
         for p in params {
-            assert_eq!(
-                p.value.len(),
-                p.grad.len(),
-                "Sgd::update: {p} has {} values but {} gradients",
-                p.value.len(),
-                p.grad.len()
-            );
+            crate::state::check_lengths("Sgd", &p);
             for (v, &g) in p.value.iter_mut().zip(p.grad) {
                 *v -= self.lr * g;
             }

@@ -81,6 +81,7 @@ pub fn configs(seeds: u32, iters: usize) -> Vec<RunConfig> {
                     lr,
                     iters,
                     seed,
+                    ..RunConfig::default()
                 });
             }
         }

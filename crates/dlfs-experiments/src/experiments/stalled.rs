@@ -22,6 +22,7 @@ pub fn config(lr: f64) -> RunConfig {
         lr,
         iters: 60_000,
         seed: 42,
+        ..RunConfig::default()
     }
 }
 

@@ -1,0 +1,52 @@
+use crate::state::PerParam;
+use crate::{Optimizer, Param};
+
+/// Momentum (§6.1.4): a velocity that remembers past gradients, the book's `Momentum`.
+///
+/// `v ← αv − η ∂L/∂θ`, then `θ ← θ + v`, with `v = 0` at the start and the momentum `α = 0.9`.
+/// Like a ball rolling downhill, it gathers speed along a direction the gradients keep
+/// pointing to and damps the zigzag across a valley, where they alternate.
+///
+/// ```
+/// use dlfs_optimizers::{Momentum, Optimizer, Param};
+/// let (mut w, g) = ([1.0], [0.5]);
+/// let mut opt = Momentum::new(0.1);
+/// for _ in 0..2 {
+///     opt.update(&mut std::iter::once(Param { name: "W", layer: 1, shape: (1, 1), value: &mut w, grad: &g }));
+/// }
+/// // v₁ = −0.05, v₂ = 0.9·v₁ − 0.05 = −0.095: w = 1 − 0.05 − 0.095.
+/// assert_eq!(w[0], 1.0 + -0.05 + (0.9 * -0.05 - 0.1 * 0.5));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Momentum {
+    /// The learning rate `η`.
+    pub lr: f64,
+    /// The momentum `α` (the book's default: 0.9).
+    pub momentum: f64,
+    v: PerParam,
+}
+
+impl Momentum {
+    /// Momentum with learning rate `lr` and the book's momentum 0.9.
+    pub fn new(lr: f64) -> Self {
+        Self {
+            lr,
+            momentum: 0.9,
+            v: PerParam::default(),
+        }
+    }
+}
+
+impl Optimizer for Momentum {
+    /// The book's `v[key] = momentum*v[key] - lr*grads[key]; params[key] += v[key]`.
+    fn update(&mut self, params: &mut dyn Iterator<Item = Param<'_>>) {
+        let first = self.v.begin();
+        for (i, p) in params.enumerate() {
+            let v = self.v.of("Momentum", first, i, &p);
+            for ((theta, &g), v) in p.value.iter_mut().zip(p.grad).zip(v) {
+                *v = self.momentum * *v - self.lr * g;
+                *theta += *v;
+            }
+        }
+    }
+}

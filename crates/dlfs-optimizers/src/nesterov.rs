@@ -1,0 +1,60 @@
+use crate::state::PerParam;
+use crate::{Optimizer, Param};
+
+/// Nesterov's accelerated gradient (§6.1.6's `Nesterov`): momentum that looks ahead.
+///
+/// Momentum steps by `v ← αv − η∂L/∂θ`; Nesterov's method takes the gradient where that step
+/// is about to land. Written with the gradient at `θ` only (Bengio et al., 2012):
+/// `θ ← θ + α²v − (1 + α)η ∂L/∂θ`, then `v ← αv − η ∂L/∂θ`, with `α = 0.9`.
+///
+/// The velocity in the update of `θ` is the old one, as in `../shared/reference/xor_ref.py`
+/// (which the tests compare against) and in the method's derivation. One listing of the book's
+/// `common/optimizer.py` updates `v` first and then `θ` with the new `v`, which takes an extra
+/// `α²(αv − η∂L/∂θ) − α²v` per step.
+///
+/// ```
+/// use dlfs_optimizers::{Nesterov, Optimizer, Param};
+/// let (mut w, g) = ([1.0], [0.5]);
+/// Nesterov::new(0.1).update(&mut std::iter::once(Param { name: "W", layer: 1, shape: (1, 1), value: &mut w, grad: &g }));
+/// // v starts at 0: the first step is (1 + α)·η·g.
+/// assert_eq!(w[0], 1.0 + 0.9 * 0.9 * 0.0 - (1.0 + 0.9) * 0.1 * 0.5);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Nesterov {
+    /// The learning rate `η`.
+    pub lr: f64,
+    /// The momentum `α` (the book's default: 0.9).
+    pub momentum: f64,
+    v: PerParam,
+}
+
+impl Nesterov {
+    /// Nesterov with learning rate `lr` and the book's momentum 0.9.
+    pub fn new(lr: f64) -> Self {
+        Self {
+            lr,
+            momentum: 0.9,
+            v: PerParam::default(),
+        }
+    }
+}
+
+impl Optimizer for Nesterov {
+    /// `params += α·α·v; params -= (1 + α)·lr·grads; v *= α; v -= lr·grads`, in numpy's order.
+    fn update(&mut self, params: &mut dyn Iterator<Item = Param<'_>>) {
+        let first = self.v.begin();
+        let (a2, step) = (
+            self.momentum * self.momentum,
+            (1.0 + self.momentum) * self.lr,
+        );
+        for (i, p) in params.enumerate() {
+            let v = self.v.of("Nesterov", first, i, &p);
+            for ((theta, &g), v) in p.value.iter_mut().zip(p.grad).zip(v) {
+                *theta += a2 * *v;
+                *theta -= step * g;
+                *v *= self.momentum;
+                *v -= self.lr * g;
+            }
+        }
+    }
+}
