@@ -236,7 +236,10 @@ pub fn heatmap(
 ) -> Result<()> {
     let mut svg = String::new();
     {
-        let width = 160 + 80 * cols.len() as u32;
+        // Room for the longest row label (80 pixels fit the sweep's architectures).
+        let longest = rows.iter().map(|r| r.chars().count()).max().unwrap_or(0) as u32;
+        let label_area = 80.max(10 + 8 * longest);
+        let width = 80 + label_area + 80 * cols.len() as u32;
         let height = 140 + 50 * rows.len() as u32;
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
@@ -244,7 +247,7 @@ pub fn heatmap(
             .caption(title, ("sans-serif", 18))
             .margin(15)
             .x_label_area_size(45)
-            .y_label_area_size(80)
+            .y_label_area_size(label_area)
             .build_cartesian_2d(0f64..cols.len() as f64, 0f64..rows.len() as f64)
             .map_err(err)?;
         chart
@@ -297,4 +300,149 @@ fn label_at(labels: &[String], v: f64) -> String {
     } else {
         String::new()
     }
+}
+
+/// The book's figures 6-3, 6-5, 6-6 and 6-8 in one picture: a panel per optimizer with the
+/// contour lines of `f(x, y) = x²/20 + y²` and the optimizer's path (red, a dot per step) from
+/// its start to near the minimum at (0, 0) (the cross). `paths` holds `(optimizer, lr, points)`.
+pub fn optimizer_paths(
+    path: &Path,
+    paths: &[(dlfs_optimizers::Kind, f64, Vec<(f64, f64)>)],
+) -> Result<()> {
+    let mut svg = String::new();
+    {
+        let cols = 3;
+        let rows = paths.len().div_ceil(cols);
+        let root =
+            SVGBackend::with_string(&mut svg, (1200, 40 + 330 * rows as u32)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let root = root
+            .titled(
+                "Each optimizer's path on f(x, y) = x²/20 + y² from (−7, 2), 30 steps",
+                ("sans-serif", 20),
+            )
+            .map_err(err)?;
+        for (panel, (kind, lr, points)) in root.split_evenly((rows, cols)).iter().zip(paths) {
+            let mut chart = ChartBuilder::on(panel)
+                .caption(
+                    format!("{} (lr {lr})", kind.book_name()),
+                    ("sans-serif", 17),
+                )
+                .margin(10)
+                .x_label_area_size(35)
+                .y_label_area_size(45)
+                .build_cartesian_2d(-10f64..10f64, -3f64..3f64)
+                .map_err(err)?;
+            chart
+                .configure_mesh()
+                .disable_mesh()
+                .x_desc("x")
+                .y_desc("y")
+                .x_label_formatter(&|v| tick(*v))
+                .y_label_formatter(&|v| tick(*v))
+                .draw()
+                .map_err(err)?;
+            // Contour lines f = c: ellipses with half-axes √(20c) along x and √c along y.
+            for c in [0.1, 0.5, 1.0, 2.0, 3.0, 4.0, 5.0] {
+                let (a, b) = ((20.0 * c as f64).sqrt(), (c as f64).sqrt());
+                let ring = (0..=120).map(|k| {
+                    let t = std::f64::consts::TAU * f64::from(k) / 120.0;
+                    (a * t.cos(), b * t.sin())
+                });
+                chart
+                    .draw_series(LineSeries::new(ring, RGBColor(170, 170, 170)))
+                    .map_err(err)?;
+            }
+            chart
+                .draw_series(std::iter::once(Cross::new(
+                    (0.0, 0.0),
+                    6,
+                    BLACK.stroke_width(2),
+                )))
+                .map_err(err)?;
+            let red = RGBColor(214, 39, 40);
+            let inside = points
+                .iter()
+                .map(|&(x, y)| (x.clamp(-10.0, 10.0), y.clamp(-3.0, 3.0)));
+            chart
+                .draw_series(LineSeries::new(inside.clone(), red.stroke_width(2)))
+                .map_err(err)?;
+            chart
+                .draw_series(inside.map(|p| Circle::new(p, 3, red.filled())))
+                .map_err(err)?;
+        }
+        root.present().map_err(err)?;
+    }
+    write_atomic(path, svg.as_bytes())
+}
+
+/// The share of `runs` runs that have converged by each iteration (log scale, up to `max`),
+/// one line per `(label, sorted convergence iterations)`, with the iteration `mark` (the
+/// article's budget) drawn as a dashed line.
+pub fn share_converged(
+    path: &Path,
+    title: &str,
+    curves: &[(String, Vec<usize>)],
+    runs: usize,
+    max: usize,
+    mark: usize,
+) -> Result<()> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (900, 520)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 18))
+            .margin(15)
+            .x_label_area_size(45)
+            .y_label_area_size(60)
+            .build_cartesian_2d((1f64..max as f64).log_scale(), 0f64..1.0)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_desc("iterations (log scale)")
+            .y_desc("share of seeds that learned XOR (loss < 0.1)")
+            .x_label_formatter(&|v| format!("{v:.0}"))
+            .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
+            .draw()
+            .map_err(err)?;
+        let m = mark as f64;
+        chart
+            .draw_series(DashedLineSeries::new(
+                [(m, 0.0), (m, 1.0)],
+                6,
+                4,
+                BLACK.mix(0.5).into(),
+            ))
+            .map_err(err)?
+            .label(format!("{mark} iterations (the article's run)"))
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.mix(0.5)));
+        for (k, (label, at)) in curves.iter().enumerate() {
+            let color = COLORS[k % COLORS.len()];
+            // A step up at each convergence, flat to the end.
+            let mut points = vec![(1.0, 0.0)];
+            for (n, &i) in at.iter().enumerate() {
+                let x = (i + 1) as f64;
+                points.push((x, n as f64 / runs as f64));
+                points.push((x, (n + 1) as f64 / runs as f64));
+            }
+            points.push((max as f64, at.len() as f64 / runs as f64));
+            chart
+                .draw_series(LineSeries::new(points, color.stroke_width(2)))
+                .map_err(err)?
+                .label(label.as_str())
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
+                });
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK)
+            .draw()
+            .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    write_atomic(path, svg.as_bytes())
 }

@@ -138,6 +138,21 @@ pub const EXPERIMENTS: &[Experiment] = &[
         about: "backprop vs numerical gradient per parameter of the article's network (§5.7.3)",
         run: experiments::gradient_check::run,
     },
+    Experiment {
+        name: "escape-time",
+        about: "does 2-2-2-2 at lr 0.005, 0.01, 0.02 ever escape the stall? Up to 1M it. per seed",
+        run: experiments::escape_time::run,
+    },
+    Experiment {
+        name: "cures",
+        about: "the stall (2-2-2-2, lr 0.01) under every optimizer x initialisation x activation",
+        run: experiments::cures::run,
+    },
+    Experiment {
+        name: "optimizer-paths",
+        about: "the book's figures 6-3 to 6-8: each optimizer's path on x²/20 + y² from (−7, 2)",
+        run: experiments::optimizer_paths::run,
+    },
 ];
 
 /// The experiment called `name`.

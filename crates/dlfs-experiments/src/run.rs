@@ -371,3 +371,26 @@ fn train_loop<O: Optimizer>(
         stopped_below,
     }
 }
+
+/// Runs `each` on every config in parallel (rayon), telling `progress` about each finished run
+/// under the name `what`. The results are in the order of `configs`, whatever the number of
+/// threads: each run is independent and single-threaded.
+pub fn run_all<T: Send>(
+    what: &str,
+    configs: &[RunConfig],
+    progress: &dyn crate::Progress,
+    each: impl Fn(&RunConfig) -> T + Sync,
+) -> Vec<T> {
+    use rayon::prelude::*;
+    progress.start(what, configs.len() as u64);
+    let out = configs
+        .par_iter()
+        .map(|c| {
+            let t = each(c);
+            progress.advance();
+            t
+        })
+        .collect();
+    progress.finish();
+    out
+}

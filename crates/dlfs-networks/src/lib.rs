@@ -114,6 +114,7 @@ impl Layer for Hidden {
         }
     }
 
+    #[inline]
     fn forward(&mut self, x: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
         match self {
             Hidden::Sigmoid(l) => l.forward(x),
@@ -122,6 +123,7 @@ impl Layer for Hidden {
         }
     }
 
+    #[inline]
     fn backward(&mut self, dout: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
         match self {
             Hidden::Sigmoid(l) => l.backward(dout),
@@ -130,6 +132,7 @@ impl Layer for Hidden {
         }
     }
 
+    #[inline]
     fn output(&self) -> &ArrayRef2<f64> {
         match self {
             Hidden::Sigmoid(l) => l.output(),
@@ -475,6 +478,7 @@ impl<'a> Iterator for ParamsMut<'a> {
 }
 
 /// The forward pass through `Affine1 → activation1 → … → AffineK+1`, returning the scores.
+#[inline]
 fn forward<'a>(
     affines: &'a mut [Affine],
     activations: &'a mut [Hidden],

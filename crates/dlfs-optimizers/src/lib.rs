@@ -123,6 +123,19 @@ impl Kind {
         }
     }
 
+    /// The book's name of the optimizer's class: `SGD`, `Momentum`, `Nesterov`, `AdaGrad`,
+    /// `RMSprop`, `Adam`.
+    pub fn book_name(self) -> &'static str {
+        match self {
+            Kind::Sgd => "SGD",
+            Kind::Momentum => "Momentum",
+            Kind::Nesterov => "Nesterov",
+            Kind::AdaGrad => "AdaGrad",
+            Kind::RmsProp => "RMSprop",
+            Kind::Adam => "Adam",
+        }
+    }
+
     /// A fresh optimizer of this kind with learning rate `lr` and the book's other
     /// hyper-parameters.
     ///

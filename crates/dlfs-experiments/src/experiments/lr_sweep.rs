@@ -1,12 +1,11 @@
 //! The learning-rate sweep: which settings learn XOR, which stall, which diverge.
 
 use crate::output::{Table, num};
-use crate::run::{RunConfig, architecture, train};
+use crate::run::{RunConfig, architecture, run_all, train};
 use crate::{Options, Progress, Report, charts};
 use anyhow::Result;
 use dlfs_networks::{Activation, Targets};
 use ndarray::Array2;
-use rayon::prelude::*;
 
 /// The learning rates swept.
 pub const LRS: [f64; 9] = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0];
@@ -92,17 +91,7 @@ pub fn configs(seeds: u32, iters: usize) -> Vec<RunConfig> {
 /// Runs all settings in parallel. The result is in the order of `configs`, whatever the number
 /// of threads: each run is independent and single-threaded.
 pub fn sweep(configs: &[RunConfig], progress: &dyn Progress) -> Vec<Outcome> {
-    progress.start("lr-sweep", configs.len() as u64);
-    let out = configs
-        .par_iter()
-        .map(|c| {
-            let o = outcome(c);
-            progress.advance();
-            o
-        })
-        .collect();
-    progress.finish();
-    out
+    run_all("lr-sweep", configs, progress, outcome)
 }
 
 /// The median of `values` (the mean of the two middle ones for an even count).

@@ -1,7 +1,10 @@
 //! The experiments, one module each.
 
+pub mod cures;
+pub mod escape_time;
 pub mod gradient_check;
 pub mod hidden_features;
 pub mod lr_sweep;
+pub mod optimizer_paths;
 pub mod stalled;
 pub mod xor_success;
