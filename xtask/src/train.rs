@@ -3,7 +3,8 @@
 use crate::flags;
 use crate::term::{self, say};
 use anyhow::{Result, anyhow};
-use dlfs_experiments::run::{RunConfig, train_with_progress};
+use dlfs_experiments::diagnostics::Recorder;
+use dlfs_experiments::run::{RunConfig, progress_interval, train_with};
 use dlfs_experiments::{limits, output, xor};
 use indicatif::ProgressBar;
 use std::process::ExitCode;
@@ -52,7 +53,14 @@ pub fn run(f: flags::Train) -> Result<ExitCode> {
 
     let started = Instant::now();
     let mut bar: Option<ProgressBar> = None;
-    let mut run = train_with_progress(&config, &mut |done| {
+    let mut recorder = Recorder::new();
+    let mask = progress_interval(&config.sizes()) - 1;
+    let mut run = train_with(&config, |step| {
+        let done = step.iteration + 1;
+        recorder.watch(step);
+        if done & mask != 0 {
+            return;
+        }
         if bar.is_none() && started.elapsed() > QUIET_FOR {
             bar = term::bar(
                 f.iters,
@@ -67,7 +75,10 @@ pub fn run(f: flags::Train) -> Result<ExitCode> {
         bar.finish_and_clear();
     }
     let secs = started.elapsed().as_secs_f64();
-    output::publish_dir(&out, f.force, |dir| run.write(dir))?;
+    output::publish_dir(&out, f.force, |dir| {
+        run.write(dir)?;
+        recorder.write(dir, &run)
+    })?;
 
     say!(
         "{config}: {} iterations in {:.1} ms",

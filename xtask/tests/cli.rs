@@ -275,11 +275,16 @@ fn train(out: &Path, extra: &[&str]) -> Output {
     xtask(&args)
 }
 
-const RUN_FILES: [&str; 8] = [
+const RUN_FILES: [&str; 13] = [
     ".dlfs-results",
+    "activations.csv",
+    "activations.svg",
     "decision.svg",
+    "grad_norms.csv",
+    "grad_norms.svg",
     "hidden_1.csv",
     "hidden_2.csv",
+    "hidden_snapshots.csv",
     "loss.csv",
     "loss.svg",
     "params.csv",
@@ -303,8 +308,9 @@ fn train_writes_the_run_files_identically_each_time() {
     assert!(train(&out, &[]).status.success());
     assert_eq!(names(&out), RUN_FILES);
     let first = contents(&out);
+    let loss = &first.iter().find(|(n, _)| n == "loss.csv").unwrap().1;
     assert_eq!(
-        String::from_utf8_lossy(&first[4].1).lines().count(),
+        String::from_utf8_lossy(loss).lines().count(),
         501,
         "loss.csv"
     );

@@ -302,13 +302,13 @@ fn label_at(labels: &[String], v: f64) -> String {
     }
 }
 
+/// An optimizer, its learning rate, and the points of its path.
+pub type OptimizerPath = (dlfs_optimizers::Kind, f64, Vec<(f64, f64)>);
+
 /// The book's figures 6-3, 6-5, 6-6 and 6-8 in one picture: a panel per optimizer with the
 /// contour lines of `f(x, y) = x²/20 + y²` and the optimizer's path (red, a dot per step) from
 /// its start to near the minimum at (0, 0) (the cross). `paths` holds `(optimizer, lr, points)`.
-pub fn optimizer_paths(
-    path: &Path,
-    paths: &[(dlfs_optimizers::Kind, f64, Vec<(f64, f64)>)],
-) -> Result<()> {
+pub fn optimizer_paths(path: &Path, paths: &[OptimizerPath]) -> Result<()> {
     let mut svg = String::new();
     {
         let cols = 3;
@@ -343,8 +343,8 @@ pub fn optimizer_paths(
                 .draw()
                 .map_err(err)?;
             // Contour lines f = c: ellipses with half-axes √(20c) along x and √c along y.
-            for c in [0.1, 0.5, 1.0, 2.0, 3.0, 4.0, 5.0] {
-                let (a, b) = ((20.0 * c as f64).sqrt(), (c as f64).sqrt());
+            for c in [0.1f64, 0.5, 1.0, 2.0, 3.0, 4.0, 5.0] {
+                let (a, b): (f64, f64) = ((20.0 * c).sqrt(), c.sqrt());
                 let ring = (0..=120).map(|k| {
                     let t = std::f64::consts::TAU * f64::from(k) / 120.0;
                     (a * t.cos(), b * t.sin())
@@ -442,6 +442,125 @@ pub fn share_converged(
             .border_style(BLACK)
             .draw()
             .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    write_atomic(path, svg.as_bytes())
+}
+
+/// `‖∂L/∂Wₗ‖` of every layer against the iteration, both on log scales; `norms` holds
+/// `(iteration, loss, norm per layer)`. Zero norms (a dead layer) are left out.
+pub fn grad_norms(path: &Path, title: &str, norms: &[(usize, f64, Vec<f64>)]) -> Result<()> {
+    let layers = norms.first().map_or(0, |n| n.2.len());
+    let positive = || {
+        norms
+            .iter()
+            .flat_map(|n| n.2.iter().copied())
+            .filter(|v| v.is_finite() && *v > 0.0)
+    };
+    let lo = positive().fold(f64::INFINITY, f64::min).min(1.0);
+    let hi = positive().fold(0.0f64, f64::max).max(lo * 10.0);
+    let last = norms.last().map_or(1, |n| n.0 + 1).max(2) as f64;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (900, 520)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 18))
+            .margin(15)
+            .x_label_area_size(45)
+            .y_label_area_size(70)
+            .build_cartesian_2d((1f64..last).log_scale(), (lo / 2.0..hi * 2.0).log_scale())
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_desc("iteration (log scale)")
+            .y_desc("‖∂L/∂W‖ (log scale)")
+            .x_label_formatter(&|v| format!("{v:.0}"))
+            .y_label_formatter(&|v| format!("{v:.0e}"))
+            .draw()
+            .map_err(err)?;
+        for l in 0..layers {
+            let color = COLORS[l % COLORS.len()];
+            let points = norms
+                .iter()
+                .filter(|n| n.2[l].is_finite() && n.2[l] > 0.0)
+                .map(|n| ((n.0 + 1) as f64, n.2[l]));
+            chart
+                .draw_series(LineSeries::new(points, color.stroke_width(2)))
+                .map_err(err)?
+                .label(format!("W{} (layer {})", l + 1, l + 1))
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
+                });
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerLeft)
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK)
+            .draw()
+            .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    write_atomic(path, svg.as_bytes())
+}
+
+/// The book's activation histograms (§6.2.2): a row of panels per hidden layer, a column per
+/// moment of training. `moments` holds `(iteration, loss)`, `counts[moment][layer]` the counts
+/// of equal bins over `range`.
+pub fn activation_histograms(
+    path: &Path,
+    title: &str,
+    moments: &[(usize, f64)],
+    counts: &[Vec<Vec<usize>>],
+    range: (f64, f64),
+) -> Result<()> {
+    let layers = counts.first().map_or(0, Vec::len);
+    let mut svg = String::new();
+    {
+        let cols = moments.len().max(1);
+        let rows = layers.max(1);
+        let root =
+            SVGBackend::with_string(&mut svg, (260 * cols as u32 + 20, 40 + 230 * rows as u32))
+                .into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let root = root.titled(title, ("sans-serif", 16)).map_err(err)?;
+        let panels = root.split_evenly((rows, cols));
+        for (m, &(iteration, loss)) in moments.iter().enumerate() {
+            for l in 0..layers {
+                let c = &counts[m][l];
+                let total = c.iter().sum::<usize>().max(1) as f64;
+                let width = (range.1 - range.0) / c.len().max(1) as f64;
+                let mut chart = ChartBuilder::on(&panels[l * cols + m])
+                    .caption(
+                        format!("layer {}, it. {iteration} (loss {loss:.3})", l + 1),
+                        ("sans-serif", 13),
+                    )
+                    .margin(8)
+                    .x_label_area_size(25)
+                    .y_label_area_size(40)
+                    .build_cartesian_2d(range.0..range.1, 0f64..1.0)
+                    .map_err(err)?;
+                chart
+                    .configure_mesh()
+                    .disable_mesh()
+                    .x_labels(5)
+                    .y_labels(5)
+                    .x_label_formatter(&|v| tick(*v))
+                    .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
+                    .draw()
+                    .map_err(err)?;
+                chart
+                    .draw_series(c.iter().enumerate().map(|(b, &n)| {
+                        let x = range.0 + width * b as f64;
+                        Rectangle::new(
+                            [(x, 0.0), (x + width, n as f64 / total)],
+                            COLORS[0].filled(),
+                        )
+                    }))
+                    .map_err(err)?;
+            }
+        }
         root.present().map_err(err)?;
     }
     write_atomic(path, svg.as_bytes())

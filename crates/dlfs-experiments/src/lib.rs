@@ -13,6 +13,7 @@
 //! documented in `data/README.md`.
 
 pub mod charts;
+pub mod diagnostics;
 pub mod experiments;
 pub mod limits;
 pub mod output;

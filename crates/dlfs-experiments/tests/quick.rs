@@ -161,6 +161,113 @@ fn quick_experiments_write_complete_results() {
     let grad = csv(&out.join("gradient-check/gradient_check.csv"));
     assert_eq!(grad.len(), 1 + 2 * 4);
 
+    // Diagnostics of the success and of the stall.
+    for (dir, hidden) in [
+        ("xor-success", &[4][..]),
+        ("stalled/lr-0.01", &[2, 2]),
+        ("stalled/lr-1", &[2, 2]),
+    ] {
+        check_diagnostics(&out.join(dir), hidden, 60_000);
+    }
+
+    // cures: 6 optimizers × 4 initialisations × 3 activations × 2 seeds.
+    let runs = csv(&out.join("cures/runs.csv"));
+    assert_eq!(
+        runs[0],
+        [
+            "optimizer",
+            "init",
+            "activation",
+            "seed",
+            "converged_at",
+            "final_loss",
+            "stalled",
+            "other_plateau",
+            "diverged"
+        ]
+    );
+    assert_eq!(runs.len(), 1 + 6 * 4 * 3 * 2);
+    for r in &runs[1..] {
+        // Exactly one outcome per run; a converged run stopped below 0.1 within 60000 it.
+        let flags = [
+            !r[4].is_empty(),
+            r[6] == "true",
+            r[7] == "true",
+            r[8] == "true",
+        ];
+        assert_eq!(flags.iter().filter(|&&f| f).count(), 1, "{r:?}");
+        if !r[4].is_empty() {
+            assert!(r[4].parse::<usize>().unwrap() < 60_000, "{r:?}");
+            assert!(r[5].parse::<f64>().unwrap() < 0.1, "{r:?}");
+        }
+        if r[6] == "true" {
+            assert!(r[5].parse::<f64>().unwrap() > 0.6, "{r:?}");
+        }
+    }
+    let summary = csv(&out.join("cures/summary.csv"));
+    assert_eq!(summary.len(), 1 + 6 * 4 * 3);
+    for row in &summary[1..] {
+        let mine: Vec<&Vec<String>> = runs[1..].iter().filter(|r| r[..3] == row[..3]).collect();
+        let converged = mine.iter().filter(|r| !r[4].is_empty()).count();
+        let count = |col: usize| mine.iter().filter(|r| r[col] == "true").count();
+        assert_eq!(
+            [&row[3], &row[4], &row[5], &row[6], &row[7]],
+            [&mine.len(), &converged, &count(6), &count(7), &count(8)]
+                .map(|n| n.to_string())
+                .each_ref(),
+            "{row:?}"
+        );
+    }
+    assert!(out.join("cures/heatmap.svg").exists());
+
+    // escape-time: 3 learning rates × 2 seeds, up to a million iterations.
+    let runs = csv(&out.join("escape-time/runs.csv"));
+    assert_eq!(
+        runs[0],
+        [
+            "lr",
+            "seed",
+            "escaped_at",
+            "converged_at",
+            "final_loss",
+            "diverged"
+        ]
+    );
+    assert_eq!(runs.len(), 1 + 3 * 2);
+    for r in &runs[1..] {
+        if !r[3].is_empty() {
+            // Below 0.1 is below 0.5: the escape came first, or in the same iteration.
+            let (escaped, converged): (usize, usize) =
+                (r[2].parse().unwrap(), r[3].parse().unwrap());
+            assert!(escaped <= converged && converged < 1_000_000, "{r:?}");
+            assert!(r[4].parse::<f64>().unwrap() < 0.1, "{r:?}");
+        }
+    }
+    assert_eq!(csv(&out.join("escape-time/summary.csv")).len(), 1 + 3);
+    assert!(out.join("escape-time/escape.svg").exists());
+
+    // optimizer-paths: 6 paths of 30 steps from (−7, 2) on f = x²/20 + y².
+    let paths = csv(&out.join("optimizer-paths/paths.csv"));
+    assert_eq!(paths[0], ["optimizer", "lr", "step", "x", "y", "f"]);
+    assert_eq!(paths.len(), 1 + 6 * 31);
+    for r in &paths[1..] {
+        let (x, y, f): (f64, f64, f64) = (
+            r[3].parse().unwrap(),
+            r[4].parse().unwrap(),
+            r[5].parse().unwrap(),
+        );
+        assert_eq!(f, x * x / 20.0 + y * y, "{r:?}");
+        if r[2] == "0" {
+            assert_eq!((x, y), (-7.0, 2.0), "{r:?}");
+        }
+    }
+    // SGD's first step: ∇f(−7, 2) = (−0.7, 4), so (−7 + 0.95·0.7, 2 − 0.95·4) = (−6.335, −1.8).
+    let sgd1 = &paths[2];
+    assert_eq!((&sgd1[0][..], &sgd1[2][..]), ("sgd", "1"));
+    assert!((sgd1[3].parse::<f64>().unwrap() + 6.335).abs() < 1e-12);
+    assert!((sgd1[4].parse::<f64>().unwrap() + 1.8).abs() < 1e-12);
+    assert!(out.join("optimizer-paths/paths.svg").exists());
+
     // No temporary files or folders are left behind: the only hidden files are the manifests.
     let leftovers: Vec<_> = walk(&out)
         .into_iter()
@@ -169,6 +276,79 @@ fn quick_experiments_write_complete_results() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     std::fs::remove_dir_all(&out).unwrap();
+}
+
+/// The diagnostics of a run of `iters` iterations with hidden layers of sizes `hidden`.
+fn check_diagnostics(dir: &Path, hidden: &[usize], iters: usize) {
+    let layers = hidden.len() + 1;
+    let norms = csv(&dir.join("grad_norms.csv"));
+    let mut header = vec!["iteration".to_string(), "loss".to_string()];
+    header.extend((1..=layers).map(|l| format!("dW{l}")));
+    assert_eq!(norms[0], header);
+    // Log-spaced: 0–99, then 100, 110, …, 990, 1000, 1100, …, 59000, and the last iteration.
+    let expected: Vec<usize> = (0..iters)
+        .filter(|&i| {
+            i < 100 || (i < 1000 && i % 10 == 0) || (i < 10_000 && i % 100 == 0) || i % 1000 == 0
+        })
+        .chain([iters - 1])
+        .collect();
+    let got: Vec<usize> = norms[1..].iter().map(|r| r[0].parse().unwrap()).collect();
+    assert_eq!(got, expected);
+    // The loss column is loss.csv's loss at those iterations.
+    let loss = csv(&dir.join("loss.csv"));
+    for r in &norms[1..] {
+        let i: usize = r[0].parse().unwrap();
+        assert_eq!(r[1], loss[i + 1][1], "iteration {i}");
+        assert!(r[2..].iter().all(|v| v.parse::<f64>().unwrap() >= 0.0));
+    }
+    // Histograms: 441 grid inputs × the layer's units, at iterations 0, 1000, 10000 and the end.
+    let hist = csv(&dir.join("activations.csv"));
+    assert_eq!(
+        hist[0],
+        [
+            "iteration",
+            "loss",
+            "layer",
+            "bin_start",
+            "bin_end",
+            "count"
+        ]
+    );
+    for it in ["0", "1000", "10000", &(iters - 1).to_string()] {
+        for layer in 1..layers {
+            let total: usize = hist[1..]
+                .iter()
+                .filter(|r| r[0] == it && r[2] == layer.to_string())
+                .map(|r| r[5].parse::<usize>().unwrap())
+                .sum();
+            assert_eq!(
+                total,
+                21 * 21 * hidden[layer - 1],
+                "iteration {it}, layer {layer}"
+            );
+        }
+    }
+    // The four inputs' hidden outputs at the end are those of hidden_K.csv.
+    let snaps = csv(&dir.join("hidden_snapshots.csv"));
+    for layer in 1..layers {
+        let last = csv(&dir.join(format!("hidden_{layer}.csv")));
+        for (u, r) in snaps[1..]
+            .iter()
+            .filter(|r| r[0] == (iters - 1).to_string() && r[2] == layer.to_string())
+            .enumerate()
+        {
+            let column: Vec<&String> = last[1..].iter().map(|row| &row[2 + u]).collect();
+            assert_eq!(
+                r[4..].iter().collect::<Vec<_>>(),
+                column,
+                "layer {layer} unit {}",
+                u + 1
+            );
+        }
+    }
+    for svg in ["grad_norms.svg", "activations.svg"] {
+        assert!(dir.join(svg).exists());
+    }
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {

@@ -68,7 +68,7 @@ pub fn path(kind: Kind, lr: f64) -> Vec<(f64, f64)> {
 
 /// Runs the experiment. Files: `paths.csv` (`optimizer,lr,step,x,y,f`) and `paths.svg`.
 pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
-    let paths: Vec<(Kind, f64, Vec<(f64, f64)>)> =
+    let paths: Vec<charts::OptimizerPath> =
         RATES.iter().map(|&(k, lr)| (k, lr, path(k, lr))).collect();
     let mut table = Table::new(&["optimizer", "lr", "step", "x", "y", "f"]);
     for (kind, lr, points) in &paths {

@@ -1,6 +1,7 @@
 //! The article's stall: with two hidden layers of two sigmoid units and lr 0.01, the network
 //! answers 0.5 for every input and the loss sits at ln 2; larger learning rates escape.
 
+use crate::diagnostics::{Recorder, train_recorded};
 use crate::output::{Table, num};
 use crate::run::{Run, RunConfig, train};
 use crate::{Options, Progress, Report, charts};
@@ -57,7 +58,8 @@ pub fn max_distance_from_half(run: &mut Run) -> f64 {
 /// Runs the experiment. Files: one run folder per learning rate (`lr-0.01`, `lr-0.1`, `lr-1`),
 /// `plateau.csv`, `loss.svg` (the three curves) and `success-vs-stalled.svg`.
 pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
-    let mut runs: Vec<Run> = LRS.iter().map(|&lr| train(&config(lr))).collect();
+    let (mut runs, recorders): (Vec<Run>, Vec<Recorder>) =
+        LRS.iter().map(|&lr| train_recorded(&config(lr))).unzip();
     let success = train(&RunConfig::default());
     let mut report = Report::new("stalled");
     let mut table = Table::new(&[
@@ -102,10 +104,11 @@ pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
     );
 
     opts.publish("stalled", |dir| {
-        for run in &mut runs {
+        for (run, recorder) in runs.iter_mut().zip(&recorders) {
             let sub = dir.join(format!("lr-{}", num(run.config.lr)));
             std::fs::create_dir(&sub)?;
             run.write(&sub)?;
+            recorder.write(&sub, run)?;
         }
         table.write(&dir.join("plateau.csv"))?;
         let labels: Vec<String> = runs

@@ -1,7 +1,8 @@
 //! The article's successful run, compared value by value with what the article printed.
 
+use crate::diagnostics::train_recorded;
 use crate::output::{Table, num};
-use crate::run::{RunConfig, train};
+use crate::run::{Run, RunConfig};
 use crate::{Options, Progress, Report};
 use anyhow::{Context, Result};
 
@@ -32,9 +33,8 @@ impl Comparison {
     }
 }
 
-/// Trains the article's network and compares every printed value.
-pub fn compare_with_article() -> Result<(crate::run::Run, Vec<Comparison>)> {
-    let mut run = train(&RunConfig::default());
+/// Compares every value the article printed with the trained article's network `run`.
+pub fn compare_with_article(run: &mut Run) -> Result<Vec<Comparison>> {
     let y = run.net.probabilities(&crate::xor::inputs());
     let hidden = run.net.hidden_output(1).to_owned();
     let params = run.net.params();
@@ -66,16 +66,19 @@ pub fn compare_with_article() -> Result<(crate::run::Run, Vec<Comparison>)> {
             ours,
         });
     }
-    Ok((run, out))
+    Ok(out)
 }
 
 /// Runs the experiment: the files of the run, plus `reproduction.csv`
 /// (`quantity,row,col,article,ours,ours_8dp,match`).
 pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
-    let (mut run, comparisons) = compare_with_article()?;
+    // The article's run, with the diagnostics recorded along the way.
+    let (mut run, recorder) = train_recorded(&RunConfig::default());
+    let comparisons = compare_with_article(&mut run)?;
     let matched = comparisons.iter().filter(|c| c.matches()).count();
     opts.publish("xor-success", |dir| {
         run.write(dir)?;
+        recorder.write(dir, &run)?;
         let mut table = Table::new(&[
             "quantity", "row", "col", "article", "ours", "ours_8dp", "match",
         ]);
