@@ -387,6 +387,12 @@ pub fn share_converged(
     max: usize,
     mark: usize,
 ) -> Result<()> {
+    // From the power of ten below the first convergence (and the mark), to `max`.
+    let first = curves
+        .iter()
+        .filter_map(|(_, at)| at.first())
+        .fold(mark, |m, &i| m.min(i + 1));
+    let lo = 10f64.powi((first.max(1) as f64).log10().floor() as i32);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (900, 520)).into_drawing_area();
@@ -396,7 +402,7 @@ pub fn share_converged(
             .margin(15)
             .x_label_area_size(45)
             .y_label_area_size(60)
-            .build_cartesian_2d((1f64..max as f64).log_scale(), 0f64..1.0)
+            .build_cartesian_2d((lo..max as f64).log_scale(), 0f64..1.0)
             .map_err(err)?;
         chart
             .configure_mesh()
@@ -420,7 +426,7 @@ pub fn share_converged(
         for (k, (label, at)) in curves.iter().enumerate() {
             let color = COLORS[k % COLORS.len()];
             // A step up at each convergence, flat to the end.
-            let mut points = vec![(1.0, 0.0)];
+            let mut points = vec![(lo, 0.0)];
             for (n, &i) in at.iter().enumerate() {
                 let x = (i + 1) as f64;
                 points.push((x, n as f64 / runs as f64));
