@@ -89,3 +89,28 @@ fn an_mnist_sized_step_allocates_nothing_after_the_first() {
     // buffers each Affine layer keeps: sized in the first step, reused since.
     assert_eq!(n, 0, "{n} allocations in 10 steps");
 }
+
+#[test]
+fn every_optimizer_allocates_its_state_once() {
+    let x = ndarray::array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]];
+    let t = Targets::Labels(&[0, 1, 1, 0]);
+    for kind in dlfs_optimizers::Kind::ALL {
+        let mut net = MultiLayerNet::new(
+            &[2, 3, 3, 2],
+            Activation::Tanh,
+            Init::He,
+            &mut RandomState::new(1),
+        );
+        let mut opt = kind.build(0.01);
+        // The first step sizes the layers' buffers and the optimizer's state.
+        net.gradient(&x, t);
+        opt.update(&mut net.params_mut());
+        let n = allocations_during(|| {
+            for _ in 0..500 {
+                net.gradient(&x, t);
+                opt.update(&mut net.params_mut());
+            }
+        });
+        assert_eq!(n, 0, "{kind}: {n} allocations in 500 steps");
+    }
+}
