@@ -499,3 +499,53 @@ fn a_run_that_blows_up_is_reported_as_diverged() {
     assert!(text.contains("diverged"), "{text}");
     fs::remove_dir_all(&out).unwrap();
 }
+
+#[test]
+fn train_agrees_with_numpy_for_every_optimizer_initialisation_and_activation() {
+    // The fixtures of xor_ref.py --libm (data/fixtures/xor_ref_ch6/): final parameters to 1e-12.
+    let dir = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../data/fixtures/xor_ref_ch6"
+    ));
+    let mut checked = 0;
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let fx: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+        let args: Vec<&str> = fx["args"].as_str().unwrap().split_whitespace().collect();
+        let out = scratch(&format!("numpy-{checked}"));
+        let mut cmd = vec!["train", "--out", out.to_str().unwrap()];
+        // xor_ref.py's flags are train's, less --libm (ours always computes the C library's).
+        cmd.extend(args.iter().filter(|a| **a != "--libm"));
+        let o = xtask(&cmd);
+        assert!(o.status.success(), "{cmd:?}: {}", stderr(&o));
+        let params = fs::read_to_string(out.join("params.csv")).unwrap();
+        for line in params.lines().skip(1) {
+            let cells: Vec<&str> = line.split(',').collect();
+            let (name, row, col): (&str, usize, usize) = (
+                cells[0],
+                cells[1].parse().unwrap(),
+                cells[2].parse().unwrap(),
+            );
+            let ours: f64 = cells[3].parse().unwrap();
+            let np = &fx["params"][name];
+            let numpy = if name.starts_with('b') {
+                &np[col]
+            } else {
+                &np[row][col]
+            };
+            let numpy = numpy.as_f64().unwrap();
+            assert!(
+                (ours - numpy).abs() <= 1e-12 * numpy.abs().max(1.0),
+                "{}: {name}[{row},{col}] ours {ours:e}, numpy {numpy:e}",
+                path.display()
+            );
+        }
+        fs::remove_dir_all(&out).unwrap();
+        checked += 1;
+    }
+    assert!(checked >= 14, "only {checked} fixtures");
+}
