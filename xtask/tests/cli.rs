@@ -275,11 +275,12 @@ fn train(out: &Path, extra: &[&str]) -> Output {
     xtask(&args)
 }
 
-const RUN_FILES: [&str; 13] = [
+const RUN_FILES: [&str; 15] = [
     ".dlfs-results",
     "activations.csv",
     "activations.svg",
     "decision.svg",
+    "filmstrip.svg",
     "grad_norms.csv",
     "grad_norms.svg",
     "hidden_1.csv",
@@ -287,6 +288,7 @@ const RUN_FILES: [&str; 13] = [
     "hidden_snapshots.csv",
     "loss.csv",
     "loss.svg",
+    "network.svg",
     "params.csv",
     "predictions.csv",
 ];

@@ -131,7 +131,7 @@ fn tick(v: f64) -> String {
 }
 
 /// A colour from blue (0) through white (0.5) to red (1).
-fn diverging(p: f64) -> RGBColor {
+pub fn diverging(p: f64) -> RGBColor {
     let p = p.clamp(0.0, 1.0);
     let mix = |a: f64, b: f64, t: f64| (a + (b - a) * t).round() as u8;
     if p < 0.5 {

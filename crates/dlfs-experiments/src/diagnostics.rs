@@ -9,7 +9,9 @@
 //!   100, 110, …, 990, 1000, 1100, …), and at the last iteration;
 //! * `activations.csv` and `activations.svg` — the book's histograms of §6.2.2: the distribution
 //!   of each hidden layer's outputs over a grid of 21 × 21 inputs covering [0, 1]², at
-//!   iterations 0, 1 000 and 10 000 and at the end;
+//!   iterations 0, 1 000, 10 000, 20 000 and 30 000 and at the end;
+//! * `network.svg` and `filmstrip.svg` — the trained network's picture
+//!   ([`crate::pictures::network`]), and the same picture at those moments;
 //! * `hidden_snapshots.csv` — each hidden unit's output for the four XOR inputs at the same
 //!   moments: units that are copies of each other, saturated at 0 or 1, or equal for every
 //!   input show up at a glance.
@@ -23,7 +25,7 @@ use ndarray::{Array1, Array2};
 use std::path::Path;
 
 /// The iterations (besides the last) at which the parameters are kept for the histograms.
-pub const SNAPSHOTS: [usize; 3] = [0, 1_000, 10_000];
+pub const SNAPSHOTS: [usize; 5] = [0, 1_000, 10_000, 20_000, 30_000];
 
 /// Points per side of the grid of inputs over [0, 1]² whose activations make the histograms.
 pub const GRID: usize = 21;
@@ -215,7 +217,23 @@ impl Recorder {
                 }
             }
         }
-        four.write(&dir.join("hidden_snapshots.csv"))
+        four.write(&dir.join("hidden_snapshots.csv"))?;
+
+        let Some(last) = snaps.last() else {
+            return Ok(()); // no iteration was trained: nothing to draw
+        };
+        let mut net = MultiLayerNet::from_params(last.params.clone(), activation);
+        crate::pictures::network(
+            &dir.join("network.svg"),
+            &format!("The trained network: {}", run.config),
+            &mut net,
+        )?;
+        crate::pictures::filmstrip(
+            &dir.join("filmstrip.svg"),
+            &format!("The network during training: {}", run.config),
+            activation,
+            &snaps,
+        )
     }
 }
 

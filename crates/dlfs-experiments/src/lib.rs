@@ -17,6 +17,7 @@ pub mod diagnostics;
 pub mod experiments;
 pub mod limits;
 pub mod output;
+pub mod pictures;
 pub mod run;
 pub mod xor;
 
@@ -138,6 +139,11 @@ pub const EXPERIMENTS: &[Experiment] = &[
         name: "gradient-check",
         about: "backprop vs numerical gradient per parameter of the article's network (§5.7.3)",
         run: experiments::gradient_check::run,
+    },
+    Experiment {
+        name: "computational-graphs",
+        about: "the book's apple-and-orange graph (§5.4.2) and one training step, forward and back",
+        run: experiments::computational_graphs::run,
     },
     Experiment {
         name: "escape-time",

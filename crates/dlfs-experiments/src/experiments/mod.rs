@@ -1,5 +1,6 @@
 //! The experiments, one module each.
 
+pub mod computational_graphs;
 pub mod cures;
 pub mod escape_time;
 pub mod gradient_check;

@@ -1,0 +1,93 @@
+//! The pictures' numbers: the book's apple-and-orange graph (§5.4.2, figure 5-17) and the
+//! training step's graph, computed by the layers.
+use dlfs_experiments::pictures::{Graph, apple_orange, short, training_step};
+
+/// The edge from the node labelled `from` to the node labelled `to`.
+fn edge<'a>(g: &'a Graph, from: &str, to: &str) -> &'a dlfs_experiments::pictures::Edge {
+    g.edges
+        .iter()
+        .find(|e| g.nodes[e.from].label == from && g.nodes[e.to].label == to)
+        .unwrap_or_else(|| panic!("no edge {from} → {to}"))
+}
+
+#[test]
+fn the_apple_and_orange_graph_has_the_books_numbers() {
+    let g = apple_orange();
+    // Forward (figure 5-17): 100·2 = 200, 150·3 = 450, 200 + 450 = 650, 650·1.1 = 715.
+    assert_eq!(edge(&g, "×", "price").forward, "715");
+    assert_eq!(edge(&g, "+", "×").forward, "650");
+    // Backward: ∂price/∂apple = 2.2, ∂apple_num = 110, ∂orange = 3.3, ∂orange_num = 165,
+    // ∂tax = 650; the sum node passes 1.1 to both of its inputs.
+    for (from, forward, backward) in [
+        ("apple", "100", "2.2"),
+        ("apple_num", "2", "110"),
+        ("orange", "150", "3.3"),
+        ("orange_num", "3", "165"),
+    ] {
+        let e = g
+            .edges
+            .iter()
+            .find(|e| g.nodes[e.from].label == from)
+            .unwrap();
+        assert_eq!(
+            (e.forward.as_str(), e.backward.as_str()),
+            (forward, backward),
+            "{from}"
+        );
+    }
+    assert_eq!(edge(&g, "tax", "×").backward, "650");
+    assert_eq!(edge(&g, "+", "×").backward, "1.1");
+    let svg = g.to_svg("apple", 980.0, 590.0);
+    for label in ["715", "2.2", "110", "3.3", "165", "650"] {
+        assert!(
+            svg.contains(&format!(">{label}</text>")),
+            "{label} not drawn"
+        );
+    }
+}
+
+#[test]
+fn numbers_are_written_as_the_book_writes_them() {
+    assert_eq!(short(1.1 * 2.0), "2.2");
+    assert_eq!(short(100.0 * 1.1), "110");
+    assert_eq!(short(715.0000000000001), "715");
+    assert_eq!(short(-0.0), "0");
+    assert_eq!(short(0.5), "0.5");
+}
+
+#[test]
+fn the_training_step_graph_follows_the_layers() {
+    let g = training_step();
+    let labels: Vec<&str> = g.nodes.iter().map(|n| n.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "X",
+            "Affine1",
+            "Sigmoid1",
+            "Affine2",
+            "SoftmaxWithLoss",
+            "L"
+        ]
+    );
+    // X is the four XOR inputs; the loss is the article's first, 0.7666662145758563
+    // (seed_xor.py: `loss first/last: 0.7666662145758563 …`).
+    assert_eq!(
+        edge(&g, "X", "Affine1").forward,
+        "X 4×2\n[0.00 0.00]\n[0.00 1.00]\n[1.00 0.00]\n[1.00 1.00]"
+    );
+    assert_eq!(edge(&g, "SoftmaxWithLoss", "L").forward, "L = 0.7667");
+    // dA2 = (softmax(A2) − T)/4: each row sums to 0, each entry within ±1/4.
+    let da2 = &edge(&g, "Affine2", "SoftmaxWithLoss").backward;
+    for row in da2.lines().skip(1) {
+        let v: Vec<f64> = row
+            .trim_matches(['[', ']'])
+            .split(' ')
+            .map(|c| c.parse().unwrap())
+            .collect();
+        assert!(
+            (v[0] + v[1]).abs() < 0.011 && v.iter().all(|x| x.abs() <= 0.25),
+            "{row}"
+        );
+    }
+}
