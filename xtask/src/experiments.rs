@@ -3,7 +3,7 @@
 use crate::flags;
 use crate::term::{TermProgress, note, say};
 use anyhow::{Context, Result};
-use dlfs_experiments::{EXPERIMENTS, Experiment, Options, Report, limits, output};
+use dlfs_experiments::{EXPERIMENTS, Experiment, Options, Report, limits, output, page};
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -36,6 +36,7 @@ pub fn run(f: flags::Experiments) -> Result<ExitCode> {
     for e in &selected {
         output::check_replaceable(&out.join(e.name), f.force)?;
     }
+    page::check_index(&out, f.force)?;
     let opts = Options {
         out: out.clone(),
         seeds,
@@ -51,10 +52,12 @@ pub fn run(f: flags::Experiments) -> Result<ExitCode> {
         let report = (e.run)(&opts, &progress).with_context(|| format!("experiment {}", e.name))?;
         reports.push((report, t.elapsed().as_secs_f64()));
     }
+    let index = page::write_index(&out, f.force)?;
     say!(
-        "\nSummary (results in {}, {:.1} s in all)",
+        "\nSummary (results in {}, {:.1} s in all; the report page: {})",
         out.display(),
-        started.elapsed().as_secs_f64()
+        started.elapsed().as_secs_f64(),
+        index.display()
     );
     let mut all_ok = true;
     for (r, secs) in &reports {

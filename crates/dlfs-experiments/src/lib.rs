@@ -17,6 +17,7 @@ pub mod diagnostics;
 pub mod experiments;
 pub mod limits;
 pub mod output;
+pub mod page;
 pub mod pictures;
 pub mod run;
 pub mod xor;
@@ -111,6 +112,12 @@ pub struct Experiment {
     pub about: &'static str,
     /// Runs the experiment, writing into `opts.out/name`.
     pub run: fn(&Options, &dyn Progress) -> Result<Report>,
+    /// A short paragraph for the report page: what the experiment shows.
+    pub summary: &'static str,
+    /// Its CSV files that the report page shows as tables (paths inside its folder).
+    pub tables: &'static [&'static str],
+    /// Its charts that the report page shows (paths inside its folder).
+    pub charts: &'static [&'static str],
 }
 
 /// Every experiment, in the order `cargo xtask experiments` runs them.
@@ -119,46 +126,86 @@ pub const EXPERIMENTS: &[Experiment] = &[
         name: "xor-success",
         about: "the article's run (2-4-2 sigmoid, seed 42, lr 0.01, 60000 it.), checked against its printed values",
         run: experiments::xor_success::run,
+        summary: "The article's program: a 2-4-2 sigmoid network, seed 42, learning rate 0.01, 60000 full-batch steps on the four XOR points. Every value the article printed (the final W1, b1, W2, b2, the softmax outputs and the hidden outputs) is reproduced to 8 decimals. The trained network draws the solution: one hidden neuron is OR, another AND, and the output is \"OR and not AND\".",
+        tables: &["reproduction.csv", "predictions.csv"],
+        charts: &[
+            "network.svg",
+            "filmstrip.svg",
+            "loss.svg",
+            "decision.svg",
+            "grad_norms.svg",
+            "activations.svg",
+        ],
     },
     Experiment {
         name: "stalled",
         about: "the stall: 2-2-2-2 at lr 0.01 answers 0.5 everywhere; lr 0.1 and 1 escape",
         run: experiments::stalled::run,
+        summary: "The article's stall: the same program with two hidden layers of two units answers 0.5 for every input, its loss flat at ln 2. The second hidden layer forgets which input it saw (its histograms collapse to two spikes) and the gradients that could undo it are a thousandth of the first ones. Ten times the learning rate escapes.",
+        tables: &["plateau.csv"],
+        charts: &[
+            "loss.svg",
+            "success-vs-stalled.svg",
+            "lr-0.01/filmstrip.svg",
+            "lr-0.01/grad_norms.svg",
+            "lr-0.01/activations.svg",
+        ],
     },
     Experiment {
         name: "lr-sweep",
         about: "9 learning rates x 5 architectures x N seeds: convergence, stalls, divergence",
         run: experiments::lr_sweep::run,
+        summary: "Nine learning rates, five architectures, many seeds, 60000 steps each: the share of runs that learn XOR. The article's two settings sit in the 0.01 column: 2-4-2 learns from almost every seed, 2-2-2-2 from none.",
+        tables: &["summary.csv"],
+        charts: &["heatmap.svg"],
     },
     Experiment {
         name: "hidden-features",
         about: "what the successful network's hidden neurons compute (the article's 4x4 table)",
         run: experiments::hidden_features::run,
+        summary: "The successful network's hidden layer read as boolean functions of the inputs (a neuron is on when its output is at least 0.5), and how far apart the four inputs land in the hidden space: [0,1] and [1,0] land together, so the output layer can draw one line.",
+        tables: &["neurons.csv", "distances.csv"],
+        charts: &[],
     },
     Experiment {
         name: "gradient-check",
         about: "backprop vs numerical gradient per parameter of the article's network (§5.7.3)",
         run: experiments::gradient_check::run,
+        summary: "Backpropagation against the numerical gradient (central differences, h = 1e-4) for every parameter of the article's network, before and after training (the table of §5.7.3).",
+        tables: &["gradient_check.csv"],
+        charts: &[],
     },
     Experiment {
         name: "computational-graphs",
         about: "the book's apple-and-orange graph (§5.4.2) and one training step, forward and back",
         run: experiments::computational_graphs::run,
+        summary: "Backpropagation as the book draws it: each edge carries a value forward (above) and a gradient back (below, in red), computed here by the layers themselves — the book's shopping example (price 715; 2.2, 110, 3.3, 165 and 650 for the gradients) and one training step of the article's network.",
+        tables: &["apple-orange.csv"],
+        charts: &["apple-orange.svg", "training-step.svg"],
     },
     Experiment {
         name: "escape-time",
         about: "does 2-2-2-2 at lr 0.005, 0.01, 0.02 ever escape the stall? Up to 1M it. per seed",
         run: experiments::escape_time::run,
+        summary: "The stalled network, run up to a million steps per seed: almost every seed escapes, and the time it takes is inversely proportional to the learning rate. The stall is a slow plateau, not a dead end; the article's 60000 steps at 0.01 cover half of it.",
+        tables: &["summary.csv"],
+        charts: &["escape.svg"],
     },
     Experiment {
         name: "cures",
         about: "the stall (2-2-2-2, lr 0.01) under every optimizer x initialisation x activation",
         run: experiments::cures::run,
+        summary: "The stalled setting under every optimizer, initialisation and activation of chapter 6: momentum crosses the plateau ten times faster, tanh and He's initialisation keep the layers from squashing the inputs together, adaptive steps rescue the book's tiny initialisation but often stop on another plateau.",
+        tables: &["summary.csv"],
+        charts: &["heatmap.svg"],
     },
     Experiment {
         name: "optimizer-paths",
         about: "the book's figures 6-3 to 6-8: each optimizer's path on x²/20 + y² from (−7, 2)",
         run: experiments::optimizer_paths::run,
+        summary: "The book's figures 6-3 to 6-8: each optimizer's 30 steps on f(x, y) = x²/20 + y² from (−7, 2). SGD zigzags across the steep direction; momentum rolls and overshoots; AdaGrad and RMSprop shrink the steep direction's steps; Adam combines both.",
+        tables: &["paths.csv"],
+        charts: &["paths.svg"],
     },
 ];
 

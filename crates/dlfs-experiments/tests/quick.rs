@@ -268,6 +268,9 @@ fn quick_experiments_write_complete_results() {
     assert!((sgd1[4].parse::<f64>().unwrap() + 1.8).abs() < 1e-12);
     assert!(out.join("optimizer-paths/paths.svg").exists());
 
+    // The report page: every file it links to exists, every table is its CSV file.
+    check_report_page(&out);
+
     // No temporary files or folders are left behind: the only hidden files are the manifests.
     let leftovers: Vec<_> = walk(&out)
         .into_iter()
@@ -276,6 +279,105 @@ fn quick_experiments_write_complete_results() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     std::fs::remove_dir_all(&out).unwrap();
+}
+
+/// Text between HTML tags, unescaped.
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
+/// Every value of attribute `attr` (`href`, `src`, `data-csv`) in `html`.
+fn attributes(html: &str, attr: &str) -> Vec<String> {
+    let key = format!(" {attr}=\"");
+    html.match_indices(&key)
+        .map(|(i, _)| {
+            let rest = &html[i + key.len()..];
+            unescape(&rest[..rest.find('"').unwrap()])
+        })
+        .collect()
+}
+
+fn check_report_page(out: &Path) {
+    let index = dlfs_experiments::page::write_index(out, false).unwrap();
+    let html = std::fs::read_to_string(&index).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(!html.contains("<script"), "the page works with scripts off");
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "no network"
+    );
+    // Every link and image is a file beside the page.
+    let links: Vec<String> = attributes(&html, "href")
+        .into_iter()
+        .filter(|l| !l.starts_with('#'))
+        .chain(attributes(&html, "src"))
+        .collect();
+    assert!(links.len() > 40, "{} links", links.len());
+    for link in &links {
+        assert!(
+            out.join(link).is_file(),
+            "the page links to {link}, which is missing"
+        );
+    }
+    // Every CSV file of every experiment is linked.
+    for e in EXPERIMENTS {
+        for csv in walk(&out.join(e.name))
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+        {
+            let rel = csv
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            assert!(links.contains(&rel), "{rel} is not linked");
+        }
+    }
+    // Every table is its CSV file, cell for cell.
+    let tables = attributes(&html, "data-csv");
+    assert!(tables.len() >= 10, "{tables:?}");
+    for name in &tables {
+        let start = html.find(&format!("data-csv=\"{name}\"")).unwrap();
+        let end = start + html[start..].find("</table>").unwrap();
+        let rows: Vec<Vec<String>> = html[start..end]
+            .split("<tr>")
+            .skip(1)
+            .map(|row| {
+                row.split(['<', '>'])
+                    .collect::<Vec<_>>()
+                    .chunks(4)
+                    .filter(|c| c.len() == 4 && (c[1] == "td" || c[1] == "th"))
+                    .map(|c| unescape(c[2]))
+                    .collect()
+            })
+            .collect();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_path(out.join(name))
+            .unwrap();
+        let expected: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect();
+        assert_eq!(rows, expected, "the table of {name}");
+    }
+    // A page this code did not write is never replaced.
+    let other = out.join("elsewhere");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("index.html"), "<p>mine</p>").unwrap();
+    let err = dlfs_experiments::page::write_index(&other, false).unwrap_err();
+    assert!(
+        err.to_string().contains("was not written by cargo xtask"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(other.join("index.html")).unwrap(),
+        "<p>mine</p>"
+    );
+    std::fs::remove_dir_all(&other).unwrap();
 }
 
 /// The diagnostics of a run of `iters` iterations with hidden layers of sizes `hidden`.
