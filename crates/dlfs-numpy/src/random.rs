@@ -75,6 +75,49 @@ impl RandomState {
         }
     }
 
+    /// One whole number in `0..n`, as numpy's legacy `randint(0, n)` draws it: a 32-bit draw
+    /// masked to the smallest `2ᵏ − 1 ≥ n − 1`, drawn again while it exceeds `n − 1`. `n = 1`
+    /// gives 0 without drawing, as numpy does.
+    ///
+    /// # Panics
+    /// If `n` is 0 or above 2³² (numpy draws 64 bits there, which this does not implement).
+    pub fn below(&mut self, n: usize) -> usize {
+        assert!(
+            n >= 1 && n as u64 <= 1 << 32,
+            "RandomState::below: n = {n} is not in 1..=2^32"
+        );
+        let max = (n - 1) as u32;
+        if max == 0 {
+            return 0;
+        }
+        let mask = u32::MAX >> max.leading_zeros();
+        loop {
+            let v = self.mt.next_u32() & mask;
+            if v <= max {
+                return v as usize;
+            }
+        }
+    }
+
+    /// `np.random.choice(n, out.len())`: indices drawn uniformly from `0..n` with replacement,
+    /// the book's `batch_mask` (§4.5.2), written into `out` (no allocation).
+    ///
+    /// ```
+    /// use dlfs_numpy::RandomState;
+    /// let mut batch = [0; 5];
+    /// RandomState::new(0).choice(60000, &mut batch);
+    /// // np.random.seed(0); np.random.choice(60000, 5)
+    /// assert_eq!(batch, [2732, 43567, 42613, 52416, 45891]);
+    /// ```
+    ///
+    /// # Panics
+    /// As [`below`](Self::below).
+    pub fn choice(&mut self, n: usize, out: &mut [usize]) {
+        for v in out {
+            *v = self.below(n);
+        }
+    }
+
     /// `np.random.rand(rows, cols)`: uniform [0, 1), filled row by row.
     pub fn rand(&mut self, rows: usize, cols: usize) -> Array2<f64> {
         Array2::from_shape_simple_fn((rows, cols), || self.random_sample())

@@ -55,3 +55,62 @@ proptest! {
         prop_assert_eq!(first, again);
     }
 }
+
+#[test]
+fn choice_draws_numpys_batches() {
+    // np.random.seed(seed); np.random.choice(n, k), then np.random.rand() (numpy 2.4.6): the
+    // same indices, and the stream left where numpy leaves it.
+    let cases: [(u32, usize, &[usize], f64); 7] = [
+        (
+            0,
+            60000,
+            &[
+                2732, 43567, 42613, 52416, 45891, 21243, 30403, 32103, 41993, 57043,
+            ],
+            0.6458941130666561,
+        ),
+        (
+            1,
+            10,
+            &[5, 8, 9, 5, 0, 0, 1, 7, 6, 9, 2, 4],
+            0.4191945144032948,
+        ),
+        (
+            7,
+            128,
+            &[47, 68, 25, 118, 67, 83, 23, 103],
+            0.9779895119966027,
+        ),
+        (3, 1000, &[874, 664, 249, 643, 952, 968], 0.510827605197663),
+        (42, 2, &[0, 1, 0, 0, 0, 1, 0, 0, 0, 1], 0.15599452033620265),
+        (
+            5,
+            1 << 32,
+            &[953453411, 236996814, 3739766767, 3570525885],
+            0.20671915533942642,
+        ),
+        (9, 1, &[0, 0, 0], 0.010374153885699955),
+    ];
+    for (seed, n, expected, next) in cases {
+        let mut rng = RandomState::new(seed);
+        let mut got = vec![usize::MAX; expected.len()];
+        rng.choice(n, &mut got);
+        assert_eq!(got, expected, "seed {seed}, n {n}");
+        assert_eq!(
+            rng.random_sample(),
+            next,
+            "seed {seed}, n {n}: the stream after"
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn choice_stays_below_n(seed in any::<u32>(), n in 1usize..100_000) {
+        let mut out = [0; 16];
+        RandomState::new(seed).choice(n, &mut out);
+        prop_assert!(out.iter().all(|&v| v < n));
+    }
+}

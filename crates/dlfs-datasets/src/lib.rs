@@ -1,0 +1,460 @@
+//! MNIST's files, read as the book's `load_mnist` reads them (§3.6.1): images as `(N, 784)`
+//! rows scaled to [0, 1] (`normalize=True`) or kept as bytes, labels as class indices or one-hot
+//! rows (`one_hot_label=True`).
+//!
+//! MNIST and Fashion-MNIST come as four IDX files, plain or gzip-compressed (`.gz`):
+//!
+//! | file | holds |
+//! |---|---|
+//! | `train-images-idx3-ubyte` | 60 000 training images, 28 × 28 bytes each |
+//! | `train-labels-idx1-ubyte` | their 60 000 labels, one byte each |
+//! | `t10k-images-idx3-ubyte` | 10 000 test images |
+//! | `t10k-labels-idx1-ubyte` | their labels |
+//!
+//! An IDX file starts with a magic number — two zero bytes, the type of the values (`0x08`:
+//! unsigned bytes) and the number of dimensions (3 for images, 1 for labels) — then each
+//! dimension's size as a big-endian 32-bit number, then the values. Anything else is refused
+//! with an [`Error`] that says what is wrong, never a panic: a wrong magic number, a truncated
+//! file, image and label counts that disagree, the image and label files swapped, a `.gz` file
+//! that is not gzip.
+//!
+//! ```no_run
+//! let data = dlfs_datasets::Mnist::load("/usr/share/datasets/fashion-mnist".as_ref())?;
+//! let x_train = data.train_images.to_f64();                     // (60000, 784), in [0, 1]
+//! let t_train = dlfs_datasets::one_hot(&data.train_labels, 10); // (60000, 10)
+//! # Ok::<(), dlfs_datasets::Error>(())
+//! ```
+
+use ndarray::Array2;
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The magic number of an IDX file of unsigned bytes with `dims` dimensions.
+const fn magic(dims: u8) -> [u8; 4] {
+    [0, 0, 0x08, dims]
+}
+
+/// The most bytes a file may decompress to (1 GiB; MNIST's largest file is 47 MB): a limit
+/// against a small file that would expand without end.
+const MAX_BYTES: u64 = 1 << 30;
+
+/// Why a file was refused.
+#[derive(Debug)]
+pub enum Error {
+    /// The file could not be read.
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// A `.gz` file that is not gzip, or whose compressed data is broken.
+    NotGzip {
+        /// The file.
+        path: PathBuf,
+        /// What the decompressor said, if it said something.
+        detail: String,
+    },
+    /// A file whose first four bytes are not the expected magic number.
+    BadMagic {
+        /// What the file was read as: `images` or `labels`.
+        what: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// The first four bytes (fewer if the file is shorter).
+        found: Vec<u8>,
+    },
+    /// Images read where labels were expected, or the other way round.
+    Swapped {
+        /// The file.
+        path: PathBuf,
+        /// What it was read as.
+        expected: &'static str,
+        /// What it holds.
+        found: &'static str,
+    },
+    /// A file shorter (or longer) than its header says.
+    Truncated {
+        /// The file.
+        path: PathBuf,
+        /// The bytes its header announces (header included).
+        expected: u64,
+        /// The bytes it has.
+        found: u64,
+    },
+    /// An image file whose images are empty, or too large to hold.
+    BadShape {
+        /// The file.
+        path: PathBuf,
+        /// The dimensions in its header.
+        dims: Vec<u32>,
+    },
+    /// An image file and a label file that do not have the same count.
+    CountsDisagree {
+        /// The image file and its count.
+        images: (PathBuf, usize),
+        /// The label file and its count.
+        labels: (PathBuf, usize),
+    },
+    /// A label that is not below the number of classes.
+    BadLabel {
+        /// The file.
+        path: PathBuf,
+        /// The label's place in the file.
+        index: usize,
+        /// The label.
+        label: u8,
+    },
+    /// None of a data set's four files was found in a folder.
+    Missing {
+        /// The file looked for (plain, or with `.gz`).
+        path: PathBuf,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Io { path, source } => write!(f, "cannot read {}: {source}", path.display()),
+            Error::NotGzip { path, detail } => {
+                write!(f, "{} is not a valid gzip file ({detail})", path.display())
+            }
+            Error::BadMagic { what, path, found } => write!(
+                f,
+                "{} is not an IDX file of {what}: it starts with {found:02x?}, not {:02x?}",
+                path.display(),
+                magic(if *what == "images" { 3 } else { 1 })
+            ),
+            Error::Swapped {
+                path,
+                expected,
+                found,
+            } => write!(
+                f,
+                "{} holds {found}, not {expected}: are the image and label files swapped?",
+                path.display()
+            ),
+            Error::Truncated {
+                path,
+                expected,
+                found,
+            } => write!(
+                f,
+                "{} has {found} bytes but its header announces {expected}: the file is truncated \
+                 or damaged",
+                path.display()
+            ),
+            Error::BadShape { path, dims } => write!(
+                f,
+                "{} has images of dimensions {dims:?}, which are empty or too large",
+                path.display()
+            ),
+            Error::CountsDisagree { images, labels } => write!(
+                f,
+                "{} has {} images but {} has {} labels",
+                images.0.display(),
+                images.1,
+                labels.0.display(),
+                labels.1
+            ),
+            Error::BadLabel { path, index, label } => write!(
+                f,
+                "{}: label {index} is {label}, not a class from 0 to 9",
+                path.display()
+            ),
+            Error::Missing { path } => {
+                write!(f, "{} (or {}.gz) not found", path.display(), path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Images as their bytes: `count` images of `rows × cols` pixels, one after another, row by row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Images {
+    /// How many images.
+    pub count: usize,
+    /// Pixel rows per image (28 for MNIST).
+    pub rows: usize,
+    /// Pixel columns per image (28 for MNIST).
+    pub cols: usize,
+    /// `count · rows · cols` bytes, 0 (background) to 255.
+    pub pixels: Vec<u8>,
+}
+
+impl Images {
+    /// Pixels per image, `rows · cols` (784 for MNIST).
+    pub fn size(&self) -> usize {
+        self.rows * self.cols
+    }
+
+    /// Image `i`'s bytes.
+    ///
+    /// # Panics
+    /// If `i` is not below `count`.
+    pub fn image(&self, i: usize) -> &[u8] {
+        &self.pixels[i * self.size()..(i + 1) * self.size()]
+    }
+
+    /// The images as the book's `load_mnist(normalize=True)` gives them: one row of `rows · cols`
+    /// values `byte / 255` per image, `(count, rows · cols)`.
+    pub fn to_f64(&self) -> Array2<f64> {
+        let values = self.pixels.iter().map(|&p| f64::from(p) / 255.0).collect();
+        Array2::from_shape_vec((self.count, self.size()), values)
+            .expect("count · size pixels, checked when read")
+    }
+}
+
+/// Labels as one-hot rows, `(labels.len(), classes)`: the book's `one_hot_label=True`.
+///
+/// # Panics
+/// If a label is not below `classes` ([`Mnist::load`] checks them).
+///
+/// ```
+/// let t = dlfs_datasets::one_hot(&[2, 0], 3);
+/// assert_eq!(t, ndarray::array![[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]);
+/// ```
+pub fn one_hot(labels: &[u8], classes: usize) -> Array2<f64> {
+    let mut t = Array2::zeros((labels.len(), classes));
+    for (row, &l) in labels.iter().enumerate() {
+        assert!(
+            usize::from(l) < classes,
+            "one_hot: label {l} is not below {classes}"
+        );
+        t[[row, usize::from(l)]] = 1.0;
+    }
+    t
+}
+
+/// The bytes of `path`, decompressed if it is gzip (its name ends in `.gz`, or it starts with
+/// gzip's magic bytes).
+///
+/// # Errors
+/// [`Error::Io`], or [`Error::NotGzip`] for a `.gz` file that is not gzip or is broken.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let raw = std::fs::read(path).map_err(io)?;
+    let named_gz = path.extension().is_some_and(|e| e == "gz");
+    let is_gz = raw.starts_with(&[0x1f, 0x8b]);
+    if named_gz && !is_gz {
+        return Err(Error::NotGzip {
+            path: path.to_path_buf(),
+            detail: "it does not start with gzip's magic bytes 1f 8b".into(),
+        });
+    }
+    if !is_gz {
+        return Ok(raw);
+    }
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(&raw[..])
+        .take(MAX_BYTES)
+        .read_to_end(&mut out)
+        .map_err(|e| Error::NotGzip {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        })?;
+    Ok(out)
+}
+
+/// The dimensions of an IDX file of bytes with `dims` dimensions, and where its values start.
+fn header(
+    bytes: &[u8],
+    dims: u8,
+    what: &'static str,
+    path: &Path,
+) -> Result<(Vec<u32>, usize), Error> {
+    if !bytes.starts_with(&magic(dims)) {
+        let other = if dims == 3 { 1 } else { 3 };
+        if bytes.starts_with(&magic(other)) {
+            return Err(Error::Swapped {
+                path: path.to_path_buf(),
+                expected: what,
+                found: if other == 3 { "images" } else { "labels" },
+            });
+        }
+        return Err(Error::BadMagic {
+            what,
+            path: path.to_path_buf(),
+            found: bytes[..bytes.len().min(4)].to_vec(),
+        });
+    }
+    let start = 4 + 4 * usize::from(dims);
+    if bytes.len() < start {
+        return Err(Error::Truncated {
+            path: path.to_path_buf(),
+            expected: start as u64,
+            found: bytes.len() as u64,
+        });
+    }
+    let sizes = bytes[4..start]
+        .chunks_exact(4)
+        .map(|c| u32::from_be_bytes([c[0], c[1], c[2], c[3]]))
+        .collect();
+    Ok((sizes, start))
+}
+
+/// Checks that `bytes` has exactly `start + values` bytes.
+fn check_length(bytes: &[u8], start: usize, values: u64, path: &Path) -> Result<(), Error> {
+    let expected = start as u64 + values;
+    if bytes.len() as u64 != expected {
+        return Err(Error::Truncated {
+            path: path.to_path_buf(),
+            expected,
+            found: bytes.len() as u64,
+        });
+    }
+    Ok(())
+}
+
+/// Parses the bytes of an IDX image file (`path` only names it in errors).
+///
+/// # Errors
+/// [`Error::BadMagic`], [`Error::Swapped`], [`Error::Truncated`] or [`Error::BadShape`].
+pub fn parse_images(bytes: &[u8], path: &Path) -> Result<Images, Error> {
+    let (dims, start) = header(bytes, 3, "images", path)?;
+    let (count, rows, cols) = (dims[0], dims[1], dims[2]);
+    let values = u64::from(count)
+        .checked_mul(u64::from(rows))
+        .and_then(|v| v.checked_mul(u64::from(cols)))
+        .filter(|&v| rows > 0 && cols > 0 && v <= MAX_BYTES);
+    let Some(values) = values else {
+        return Err(Error::BadShape {
+            path: path.to_path_buf(),
+            dims,
+        });
+    };
+    check_length(bytes, start, values, path)?;
+    Ok(Images {
+        count: count as usize,
+        rows: rows as usize,
+        cols: cols as usize,
+        pixels: bytes[start..].to_vec(),
+    })
+}
+
+/// Parses the bytes of an IDX label file (`path` only names it in errors).
+///
+/// # Errors
+/// [`Error::BadMagic`], [`Error::Swapped`] or [`Error::Truncated`].
+pub fn parse_labels(bytes: &[u8], path: &Path) -> Result<Vec<u8>, Error> {
+    let (dims, start) = header(bytes, 1, "labels", path)?;
+    check_length(bytes, start, u64::from(dims[0]), path)?;
+    Ok(bytes[start..].to_vec())
+}
+
+/// Reads an IDX image file, plain or gzip.
+///
+/// # Errors
+/// As [`read_file`] and [`parse_images`].
+pub fn read_images(path: &Path) -> Result<Images, Error> {
+    parse_images(&read_file(path)?, path)
+}
+
+/// Reads an IDX label file, plain or gzip.
+///
+/// # Errors
+/// As [`read_file`] and [`parse_labels`].
+pub fn read_labels(path: &Path) -> Result<Vec<u8>, Error> {
+    parse_labels(&read_file(path)?, path)
+}
+
+/// The four files of MNIST or Fashion-MNIST.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mnist {
+    /// The training images.
+    pub train_images: Images,
+    /// Their labels, 0 to 9.
+    pub train_labels: Vec<u8>,
+    /// The test images.
+    pub test_images: Images,
+    /// Their labels, 0 to 9.
+    pub test_labels: Vec<u8>,
+}
+
+/// The file names of MNIST's four files, without `.gz`.
+pub const FILES: [&str; 4] = [
+    "train-images-idx3-ubyte",
+    "train-labels-idx1-ubyte",
+    "t10k-images-idx3-ubyte",
+    "t10k-labels-idx1-ubyte",
+];
+
+impl Mnist {
+    /// Reads the four files from `dir`, each plain or with `.gz`, and checks that images and
+    /// labels agree and that every label is a class from 0 to 9.
+    ///
+    /// # Errors
+    /// [`Error::Missing`] for a file found neither plain nor as `.gz`, or any error of
+    /// [`read_images`] and [`read_labels`], [`Error::CountsDisagree`] or [`Error::BadLabel`].
+    pub fn load(dir: &Path) -> Result<Self, Error> {
+        let find = |name: &str| -> Result<PathBuf, Error> {
+            let plain = dir.join(name);
+            let gz = dir.join(format!("{name}.gz"));
+            if gz.exists() {
+                Ok(gz)
+            } else if plain.exists() {
+                Ok(plain)
+            } else {
+                Err(Error::Missing { path: plain })
+            }
+        };
+        let paths: Vec<PathBuf> = FILES.iter().map(|n| find(n)).collect::<Result<_, _>>()?;
+        let pair = |images: &PathBuf, labels: &PathBuf| -> Result<(Images, Vec<u8>), Error> {
+            let x = read_images(images)?;
+            let t = read_labels(labels)?;
+            if x.count != t.len() {
+                return Err(Error::CountsDisagree {
+                    images: (images.clone(), x.count),
+                    labels: (labels.clone(), t.len()),
+                });
+            }
+            if let Some((index, &label)) = t.iter().enumerate().find(|(_, l)| **l > 9) {
+                return Err(Error::BadLabel {
+                    path: labels.clone(),
+                    index,
+                    label,
+                });
+            }
+            Ok((x, t))
+        };
+        let (train_images, train_labels) = pair(&paths[0], &paths[1])?;
+        let (test_images, test_labels) = pair(&paths[2], &paths[3])?;
+        Ok(Self {
+            train_images,
+            train_labels,
+            test_images,
+            test_labels,
+        })
+    }
+}
+
+/// Writes `images` as an IDX image file's bytes (for tests and tools that make small data sets).
+pub fn images_to_idx(images: &Images) -> Vec<u8> {
+    let mut out = magic(3).to_vec();
+    for d in [images.count, images.rows, images.cols] {
+        out.extend((d as u32).to_be_bytes());
+    }
+    out.extend(&images.pixels);
+    out
+}
+
+/// Writes `labels` as an IDX label file's bytes.
+pub fn labels_to_idx(labels: &[u8]) -> Vec<u8> {
+    let mut out = magic(1).to_vec();
+    out.extend((labels.len() as u32).to_be_bytes());
+    out.extend(labels);
+    out
+}

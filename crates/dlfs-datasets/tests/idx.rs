@@ -1,0 +1,222 @@
+//! The IDX reader on small files written here: what it reads, and every kind of malformed file
+//! it refuses (never a panic, whatever the bytes).
+use dlfs_datasets::*;
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use proptest::prelude::*;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dlfs-idx-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut e = GzEncoder::new(Vec::new(), Compression::default());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+/// `n` images of 2 × 3 pixels whose bytes count up, and labels `i % 10`.
+fn small(n: usize) -> (Images, Vec<u8>) {
+    let pixels = (0..n * 6).map(|i| (i * 7 % 256) as u8).collect();
+    let images = Images {
+        count: n,
+        rows: 2,
+        cols: 3,
+        pixels,
+    };
+    (images, (0..n).map(|i| (i % 10) as u8).collect())
+}
+
+/// Writes the four files of a data set into `dir`, gzip-compressed or not.
+fn write_set(dir: &Path, gz: bool, train: usize, test: usize) {
+    let (xi, ti) = small(train);
+    let (xt, tt) = small(test);
+    let files = [
+        images_to_idx(&xi),
+        labels_to_idx(&ti),
+        images_to_idx(&xt),
+        labels_to_idx(&tt),
+    ];
+    for (name, bytes) in FILES.iter().zip(files) {
+        if gz {
+            std::fs::write(dir.join(format!("{name}.gz")), gzip(&bytes)).unwrap();
+        } else {
+            std::fs::write(dir.join(name), bytes).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_small_set_reads_back_plain_and_gzip() {
+    for gz in [false, true] {
+        let dir = scratch(&format!("ok-{gz}"));
+        write_set(&dir, gz, 5, 3);
+        let data = Mnist::load(&dir).unwrap();
+        let (x, t) = small(5);
+        assert_eq!(data.train_images, x);
+        assert_eq!(data.train_labels, t);
+        assert_eq!(data.test_images.count, 3);
+        // normalize=True: byte / 255, one row per image.
+        let f = data.train_images.to_f64();
+        assert_eq!(f.dim(), (5, 6));
+        assert_eq!(f[[1, 2]], f64::from(x.pixels[8]) / 255.0);
+        assert_eq!(data.train_images.image(1), &x.pixels[6..12]);
+        let oh = one_hot(&data.train_labels, 10);
+        assert_eq!(oh.row(3).iter().position(|&v| v == 1.0), Some(3));
+        assert_eq!(oh.sum(), 5.0);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+fn message(e: Error) -> String {
+    e.to_string()
+}
+
+#[test]
+fn each_kind_of_malformed_file_is_refused_with_its_reason() {
+    let dir = scratch("bad");
+    let path = dir.join("f");
+    let (x, t) = small(4);
+    let images = images_to_idx(&x);
+    let labels = labels_to_idx(&t);
+
+    // A wrong magic number.
+    let mut bad = images.clone();
+    bad[2] = 0x0d; // float values, not bytes
+    let e = message(parse_images(&bad, &path).unwrap_err());
+    assert!(
+        e.contains("is not an IDX file of images") && e.contains("[00, 00, 0d, 03]"),
+        "{e}"
+    );
+    // Truncated: one pixel short, and a header cut short.
+    let e = message(parse_images(&images[..images.len() - 1], &path).unwrap_err());
+    assert!(
+        e.contains("has 39 bytes but its header announces 40"),
+        "{e}"
+    );
+    let e = message(parse_labels(&labels[..6], &path).unwrap_err());
+    assert!(e.contains("truncated"), "{e}");
+    // Too long is damaged too.
+    let mut long = labels.clone();
+    long.push(0);
+    assert!(message(parse_labels(&long, &path).unwrap_err()).contains("announces 12"));
+    // Swapped: labels read as images, images as labels.
+    let e = message(parse_images(&labels, &path).unwrap_err());
+    assert!(
+        e.contains("holds labels, not images") && e.contains("swapped"),
+        "{e}"
+    );
+    let e = message(parse_labels(&images, &path).unwrap_err());
+    assert!(e.contains("holds images, not labels"), "{e}");
+    // Empty images.
+    let mut empty = images_to_idx(&Images {
+        count: 1,
+        rows: 0,
+        cols: 3,
+        pixels: vec![],
+    });
+    empty.truncate(16);
+    assert!(message(parse_images(&empty, &path).unwrap_err()).contains("empty or too large"));
+    // A .gz file that is not gzip, and a gzip file that is broken.
+    let fake = dir.join("train-images-idx3-ubyte.gz");
+    std::fs::write(&fake, &images).unwrap();
+    let e = message(read_images(&fake).unwrap_err());
+    assert!(e.contains("is not a valid gzip file"), "{e}");
+    let mut broken = gzip(&images);
+    let n = broken.len();
+    broken.truncate(n - 12);
+    std::fs::write(&fake, &broken).unwrap();
+    assert!(message(read_images(&fake).unwrap_err()).contains("is not a valid gzip file"));
+    // A missing file.
+    let e = message(read_images(&dir.join("nothing")).unwrap_err());
+    assert!(e.starts_with("cannot read"), "{e}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_set_whose_files_disagree_is_refused() {
+    // Counts that disagree: 5 training images, 4 labels.
+    let dir = scratch("counts");
+    write_set(&dir, false, 5, 3);
+    std::fs::write(dir.join(FILES[1]), labels_to_idx(&[1, 2, 3, 4])).unwrap();
+    let e = Mnist::load(&dir).unwrap_err().to_string();
+    assert!(
+        e.contains("has 5 images but") && e.contains("has 4 labels"),
+        "{e}"
+    );
+    // A label that is not a digit.
+    std::fs::write(dir.join(FILES[1]), labels_to_idx(&[1, 2, 3, 4, 12])).unwrap();
+    let e = Mnist::load(&dir).unwrap_err().to_string();
+    assert!(e.contains("label 4 is 12"), "{e}");
+    // Image and label files swapped.
+    write_set(&dir, false, 5, 3);
+    let (a, b) = (dir.join(FILES[2]), dir.join(FILES[3]));
+    let (xa, xb) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    std::fs::write(&a, xb).unwrap();
+    std::fs::write(&b, xa).unwrap();
+    assert!(
+        Mnist::load(&dir)
+            .unwrap_err()
+            .to_string()
+            .contains("swapped")
+    );
+    // A folder without the files.
+    let empty = scratch("empty");
+    let e = Mnist::load(&empty).unwrap_err().to_string();
+    assert!(
+        e.contains("train-images-idx3-ubyte (or") && e.contains(".gz) not found"),
+        "{e}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&empty).unwrap();
+}
+
+/// Bytes that are mostly a valid header, so that the parser gets past the magic number.
+fn idx_like() -> impl Strategy<Value = Vec<u8>> {
+    (0u8..4, prop::collection::vec(any::<u8>(), 0..64)).prop_map(|(dims, mut rest)| {
+        let mut v = vec![0, 0, 8, dims];
+        v.append(&mut rest);
+        v
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..80), near in idx_like()) {
+        let path = Path::new("arbitrary");
+        for b in [&bytes, &near] {
+            let _ = parse_images(b, path);
+            let _ = parse_labels(b, path);
+        }
+    }
+
+    #[test]
+    fn arbitrary_gzip_content_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..80)) {
+        let dir = std::env::temp_dir();
+        let path = dir.join(format!("dlfs-idx-arb-{}.gz", std::process::id()));
+        std::fs::write(&path, gzip(&bytes)).unwrap();
+        let _ = read_images(&path);
+        let mut damaged = gzip(&bytes);
+        let mid = damaged.len() / 2;
+        damaged[mid] ^= 0xff;
+        std::fs::write(&path, damaged).unwrap();
+        let _ = read_labels(&path);
+        std::fs::remove_file(&path).unwrap();
+    }
+
+    #[test]
+    fn written_files_read_back(n in 0usize..20, rows in 1usize..5, cols in 1usize..5, seed in any::<u8>()) {
+        let pixels: Vec<u8> = (0..n * rows * cols).map(|i| (i as u8).wrapping_mul(seed)).collect();
+        let images = Images { count: n, rows, cols, pixels };
+        prop_assert_eq!(parse_images(&images_to_idx(&images), Path::new("x")).unwrap(), images);
+        let labels: Vec<u8> = (0..n as u8).collect();
+        prop_assert_eq!(parse_labels(&labels_to_idx(&labels), Path::new("x")).unwrap(), labels);
+    }
+}
