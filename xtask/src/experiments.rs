@@ -41,6 +41,7 @@ pub fn run(f: flags::Experiments) -> Result<ExitCode> {
         out: out.clone(),
         seeds,
         force: f.force,
+        quick: f.quick,
     };
 
     let progress = TermProgress::new();

@@ -35,6 +35,14 @@ pub enum Command {
     /// into DIR, replaced whole when the run is complete. A folder that holds files cargo xtask
     /// did not write is refused (see --force).
     Train(Train),
+    /// Train the book's two-layer network on MNIST-format images (§5.7.4, train_neuralnet.py).
+    ///
+    /// Reads the four IDX files (plain or .gz) from --data, by default
+    /// /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist). Prints the
+    /// training and test accuracy once per epoch as the book does, and writes loss.csv,
+    /// accuracy.csv, params.csv, loss.svg, accuracy.svg, confusion.csv, confusion.svg and
+    /// misclassified.svg into DIR.
+    Mnist(MnistFlags),
 }
 
 /// `cargo xtask experiments`.
@@ -87,6 +95,49 @@ pub struct Train {
     #[arg(long, default_value_t = 42, allow_negative_numbers = true)]
     pub seed: u32,
     /// The folder to write the run's files into [default: data/results/train].
+    #[arg(long, value_name = "DIR", value_parser = folder)]
+    pub out: Option<PathBuf>,
+    /// Replace DIR even if it holds files cargo xtask did not write.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `cargo xtask mnist`.
+#[derive(Debug, Args)]
+pub struct MnistFlags {
+    /// The folder with MNIST's four files [default: /usr/share/datasets/fashion-mnist].
+    #[arg(long, value_name = "DIR", value_parser = folder)]
+    pub data: Option<PathBuf>,
+    /// Iterations (mini-batches).
+    #[arg(long, value_name = "N", default_value_t = 10_000,
+          value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
+    pub iters: u64,
+    /// Images per mini-batch.
+    #[arg(long, value_name = "N", default_value_t = 100,
+          value_parser = clap::value_parser!(u64).range(1..=60_000))]
+    pub batch: u64,
+    /// The learning rate, a positive number.
+    #[arg(long, default_value_t = 0.1, value_parser = learning_rate, allow_negative_numbers = true)]
+    pub lr: f64,
+    /// The hidden layer's size.
+    #[arg(long, value_name = "N", default_value_t = 50,
+          value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub hidden: u64,
+    /// The hidden layer's activation function.
+    #[arg(long, value_enum, default_value_t = HiddenActivation::Sigmoid)]
+    pub activation: HiddenActivation,
+    /// How the parameters are drawn (the book's std=0.01).
+    #[arg(long, default_value = "std=0.01", value_parser = init,
+          value_name = "article|std=S|xavier|he")]
+    pub init: Init,
+    /// The update rule (book §6.1).
+    #[arg(long, default_value = "sgd", value_parser = optimizer,
+          value_name = "sgd|momentum|nesterov|adagrad|rmsprop|adam")]
+    pub optimizer: Kind,
+    /// The seed of numpy's np.random.seed, for the initialisation and the mini-batches.
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    pub seed: u32,
+    /// The folder to write the run's files into [default: data/results/mnist].
     #[arg(long, value_name = "DIR", value_parser = folder)]
     pub out: Option<PathBuf>,
     /// Replace DIR even if it holds files cargo xtask did not write.

@@ -7,6 +7,7 @@
 
 mod experiments;
 mod flags;
+mod mnist;
 mod term;
 mod train;
 
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
     let result = match flags.command {
         flags::Command::Experiments(f) => experiments::run(f),
         flags::Command::Train(f) => train::run(f),
+        flags::Command::Mnist(f) => mnist::run(f),
     };
     match result {
         Ok(code) => code,

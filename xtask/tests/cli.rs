@@ -551,3 +551,108 @@ fn train_agrees_with_numpy_for_every_optimizer_initialisation_and_activation() {
     }
     assert!(checked >= 14, "only {checked} fixtures");
 }
+
+/// Writes a small MNIST-format set into `dir`: `n` training and `m` test images of 28 × 28
+/// pixels (gzip-free), with labels `i % 10`.
+fn small_mnist(dir: &Path, n: usize, m: usize) {
+    fs::create_dir_all(dir).unwrap();
+    let set = |count: usize, salt: usize| {
+        let pixels = (0..count * 784)
+            .map(|i| ((i * 31 + salt) % 256) as u8)
+            .collect();
+        let images = dlfs_datasets::Images {
+            count,
+            rows: 28,
+            cols: 28,
+            pixels,
+        };
+        let labels: Vec<u8> = (0..count).map(|i| (i % 10) as u8).collect();
+        (
+            dlfs_datasets::images_to_idx(&images),
+            dlfs_datasets::labels_to_idx(&labels),
+        )
+    };
+    let (xi, ti) = set(n, 1);
+    let (xt, tt) = set(m, 7);
+    for (name, bytes) in dlfs_datasets::FILES.iter().zip([xi, ti, xt, tt]) {
+        fs::write(dir.join(name), bytes).unwrap();
+    }
+}
+
+#[test]
+fn mnist_trains_on_a_small_set_and_writes_its_files() {
+    let data = scratch("mnist-data");
+    small_mnist(&data, 200, 50);
+    let out = scratch("mnist-out");
+    let args = [
+        "mnist",
+        "--data",
+        data.to_str().unwrap(),
+        "--iters",
+        "30",
+        "--batch",
+        "20",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let o = xtask(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    // iter_per_epoch = 200 / 20 = 10: the accuracies at iterations 0, 10 and 20.
+    assert_eq!(text.matches("train acc, test acc | ").count(), 3, "{text}");
+    assert_eq!(
+        names(&out),
+        [
+            ".dlfs-results",
+            "accuracy.csv",
+            "accuracy.svg",
+            "confusion.csv",
+            "confusion.svg",
+            "loss.csv",
+            "loss.svg",
+            "misclassified.svg",
+            "params.csv",
+        ]
+    );
+    let lines = |f: &str| fs::read_to_string(out.join(f)).unwrap().lines().count();
+    assert_eq!(lines("loss.csv"), 31);
+    assert_eq!(lines("accuracy.csv"), 4);
+    assert_eq!(lines("confusion.csv"), 101);
+    assert_eq!(lines("params.csv"), 1 + 784 * 50 + 50 + 50 * 10 + 10);
+    // The confusion counts add up to the 50 test images.
+    let total: usize = fs::read_to_string(out.join("confusion.csv"))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit(',').next().unwrap().parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(total, 50);
+    fs::remove_dir_all(&out).unwrap();
+    fs::remove_dir_all(&data).unwrap();
+}
+
+#[test]
+fn mnist_without_data_says_how_to_get_it() {
+    let empty = scratch("mnist-empty");
+    fs::create_dir_all(&empty).unwrap();
+    let out = scratch("mnist-none");
+    assert_rejected(
+        &[
+            "mnist",
+            "--data",
+            empty.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        "train-images-idx3-ubyte (or",
+        &out,
+    );
+    if !Path::new("/usr/share/datasets/fashion-mnist").exists() {
+        assert_rejected(
+            &["mnist", "--out", out.to_str().unwrap()],
+            "apt-get install dataset-fashion-mnist",
+            &out,
+        );
+    }
+    fs::remove_dir_all(&empty).unwrap();
+}

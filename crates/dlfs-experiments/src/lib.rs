@@ -16,6 +16,7 @@ pub mod charts;
 pub mod diagnostics;
 pub mod experiments;
 pub mod limits;
+pub mod mnist;
 pub mod output;
 pub mod page;
 pub mod pictures;
@@ -35,6 +36,9 @@ pub struct Options {
     pub seeds: u32,
     /// Replace an experiment's folder even if it holds files this code did not write.
     pub force: bool,
+    /// The reduced version for CI and the tests (`--quick`): fewer seeds, and shorter runs
+    /// where an experiment has long ones of its own (`fashion-mnist`).
+    pub quick: bool,
 }
 
 impl Options {
@@ -206,6 +210,20 @@ pub const EXPERIMENTS: &[Experiment] = &[
         summary: "The book's figures 6-3 to 6-8: each optimizer's 30 steps on f(x, y) = x²/20 + y² from (−7, 2). SGD zigzags across the steep direction; momentum rolls and overshoots; AdaGrad and RMSprop shrink the steep direction's steps; Adam combines both.",
         tables: &["paths.csv"],
         charts: &["paths.svg"],
+    },
+    Experiment {
+        name: "fashion-mnist",
+        about: "the book's §5.7.4 training and figure 6-9 on Fashion-MNIST (skipped without the data)",
+        run: experiments::fashion_mnist::run,
+        summary: "The book's two-layer network (784-50-10, sigmoid, SGD lr 0.1, batch 100, 10000 iterations) trained on Fashion-MNIST's 60000 images of clothes, with the training and test accuracy once per epoch (the book's figure 4-12), the confusion matrix of the test set and test images it gets wrong; then the book's optimizer comparison (figure 6-9) on a deeper ReLU network. Run only where Debian's dataset-fashion-mnist is installed.",
+        tables: &["accuracy.csv"],
+        charts: &[
+            "accuracy.svg",
+            "loss.svg",
+            "confusion.svg",
+            "misclassified.svg",
+            "optimizers.svg",
+        ],
     },
 ];
 

@@ -540,3 +540,59 @@ pub fn training_step() -> Graph {
     ];
     Graph { nodes, edges }
 }
+
+/// Test images drawn as their pixels (grey levels), each with its true and predicted class:
+/// `wrong` holds `(index in images, true class, predicted class)`, drawn six to a row.
+///
+/// # Errors
+/// If the file cannot be written.
+pub fn misclassified(
+    path: &Path,
+    images: &dlfs_datasets::Images,
+    wrong: &[(usize, usize, usize)],
+    names: &[&str; 10],
+) -> Result<()> {
+    let (px, per_row) = (3.0, 6);
+    let (w, h) = (images.cols as f64 * px, images.rows as f64 * px);
+    let (cell_w, cell_h) = (w.max(100.0) + 30.0, h + 50.0);
+    let rows = wrong.len().div_ceil(per_row).max(1);
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        r#"<text x="10" y="24" font-size="17" font-family="sans-serif">Test images the network gets wrong: true class → predicted</text>"#
+    );
+    for (k, &(index, truth, predicted)) in wrong.iter().enumerate() {
+        let (x0, y0) = (
+            10.0 + (k % per_row) as f64 * cell_w,
+            40.0 + (k / per_row) as f64 * cell_h,
+        );
+        let _ = write!(s, r#"<g shape-rendering="crispEdges">"#);
+        for (p, &v) in images.image(index).iter().enumerate() {
+            if v == 0 {
+                continue; // the white background
+            }
+            let g = 255 - v;
+            let _ = write!(
+                s,
+                r#"<rect x="{:.1}" y="{:.1}" width="{px}" height="{px}" fill="rgb({g},{g},{g})"/>"#,
+                x0 + (p % images.cols) as f64 * px,
+                y0 + (p / images.cols) as f64 * px
+            );
+        }
+        let _ = writeln!(
+            s,
+            r##"</g><rect x="{x0:.1}" y="{y0:.1}" width="{w}" height="{h}" fill="none" stroke="#999"/>"##
+        );
+        let _ = writeln!(
+            s,
+            r##"<text x="{x0:.1}" y="{:.1}" font-size="11" font-family="sans-serif">#{index}: {}</text><text x="{x0:.1}" y="{:.1}" font-size="11" font-family="sans-serif" fill="#c0392b">→ {}</text>"##,
+            y0 + h + 13.0,
+            escape(names[truth]),
+            y0 + h + 27.0,
+            escape(names[predicted])
+        );
+    }
+    let width = 20.0 + per_row as f64 * cell_w;
+    let height = 50.0 + rows as f64 * cell_h;
+    write_atomic(path, svg(width, height, &s).as_bytes())
+}

@@ -50,6 +50,7 @@ fn quick_experiments_write_complete_results() {
         out: out.clone(),
         seeds: Options::QUICK_SEEDS,
         force: false,
+        quick: true,
     };
     for e in EXPERIMENTS {
         let report = (e.run)(&opts, &Silent).unwrap();
@@ -488,6 +489,7 @@ fn rerunning_overwrites_with_identical_files() {
         out: out.clone(),
         seeds: 1,
         force: false,
+        quick: true,
     };
     let e = dlfs_experiments::find("stalled").unwrap();
     (e.run)(&opts, &Silent).unwrap();

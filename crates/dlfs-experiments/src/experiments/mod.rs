@@ -3,6 +3,7 @@
 pub mod computational_graphs;
 pub mod cures;
 pub mod escape_time;
+pub mod fashion_mnist;
 pub mod gradient_check;
 pub mod hidden_features;
 pub mod lr_sweep;

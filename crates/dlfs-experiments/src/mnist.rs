@@ -1,0 +1,328 @@
+//! The book's training on images (§5.7.4, `ch05/train_neuralnet.py`): a two-layer network
+//! (784 → 50 → 10) trained by mini-batch SGD on MNIST or Fashion-MNIST, with the training and
+//! test accuracy once per epoch.
+//!
+//! The loop is the book's, step for step, so that numpy with the same seed computes the same
+//! run: `np.random.seed(seed)`, the book's initialisation (`W = 0.01·randn`, `b = 0`), then for
+//! each iteration a batch drawn with `np.random.choice(train_size, batch_size)`, the gradient by
+//! backprop, the update, and the loss of the batch *after* the update (the book's
+//! `train_loss_list`); every `train_size / batch_size` iterations (an epoch) the accuracy on the
+//! whole training and test sets.
+
+use crate::output::{Table, num, write_atomic_with};
+use crate::{charts, pictures};
+use anyhow::Result;
+use dlfs_datasets::Mnist;
+use dlfs_init::{Init, RandomState};
+use dlfs_networks::{Activation, MultiLayerNet, Targets};
+use dlfs_optimizers::Kind;
+use ndarray::Array2;
+use std::fmt;
+use std::path::Path;
+
+/// The settings of a run. [`MnistConfig::default`] is the book's `train_neuralnet.py`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MnistConfig {
+    /// The hidden layer's size (the book's 50).
+    pub hidden: usize,
+    /// The hidden layer's activation (sigmoid here; the book's chapter 5 network uses ReLU).
+    pub activation: Activation,
+    /// The initialisation (the book's `weight_init_std = 0.01`).
+    pub init: Init,
+    /// The optimizer (the book's SGD).
+    pub optimizer: Kind,
+    /// The learning rate (0.1).
+    pub lr: f64,
+    /// Iterations (10 000).
+    pub iters: usize,
+    /// Images per mini-batch (100).
+    pub batch: usize,
+    /// `np.random.seed(seed)` before the initialisation (0).
+    pub seed: u32,
+}
+
+impl Default for MnistConfig {
+    fn default() -> Self {
+        Self {
+            hidden: 50,
+            activation: Activation::Sigmoid,
+            init: Init::BOOK,
+            optimizer: Kind::Sgd,
+            lr: 0.1,
+            iters: 10_000,
+            batch: 100,
+            seed: 0,
+        }
+    }
+}
+
+impl fmt::Display for MnistConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "784-{}-10 {} init={} {} lr={} batch={} iters={} seed={}",
+            self.hidden,
+            self.activation,
+            self.init,
+            self.optimizer,
+            num(self.lr),
+            self.batch,
+            self.iters,
+            self.seed
+        )
+    }
+}
+
+/// A data set ready for training: images as `(N, 784)` rows in [0, 1], labels as indices.
+#[derive(Debug, Clone)]
+pub struct Data {
+    /// The training images.
+    pub x_train: Array2<f64>,
+    /// Their labels.
+    pub t_train: Vec<usize>,
+    /// The test images.
+    pub x_test: Array2<f64>,
+    /// Their labels.
+    pub t_test: Vec<usize>,
+}
+
+impl From<&Mnist> for Data {
+    fn from(m: &Mnist) -> Self {
+        let labels = |l: &[u8]| l.iter().map(|&v| usize::from(v)).collect();
+        Self {
+            x_train: m.train_images.to_f64(),
+            t_train: labels(&m.train_labels),
+            x_test: m.test_images.to_f64(),
+            t_test: labels(&m.test_labels),
+        }
+    }
+}
+
+/// The accuracies at the start of an epoch.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Epoch {
+    /// The epoch, from 0.
+    pub epoch: usize,
+    /// The iteration at which they were measured (after its update).
+    pub iteration: usize,
+    /// The share of training images classified right.
+    pub train_acc: f64,
+    /// The share of test images classified right.
+    pub test_acc: f64,
+}
+
+/// What a run produced.
+#[derive(Debug)]
+pub struct MnistRun {
+    /// The settings.
+    pub config: MnistConfig,
+    /// The trained network.
+    pub net: MultiLayerNet,
+    /// The loss of each iteration's batch after its update.
+    pub losses: Vec<f64>,
+    /// The accuracies, once per epoch.
+    pub epochs: Vec<Epoch>,
+}
+
+/// Trains as the book's `train_neuralnet.py` does (see the [module documentation](self)),
+/// calling `on_epoch` after each accuracy measurement and `progress(iterations done)` after
+/// every iteration.
+///
+/// # Panics
+/// If the batch size is 0 or the data has no training image (the caller checks both first).
+pub fn train(
+    config: &MnistConfig,
+    data: &Data,
+    mut on_epoch: impl FnMut(&Epoch),
+    mut progress: impl FnMut(usize),
+) -> MnistRun {
+    let train_size = data.x_train.nrows();
+    let inputs = data.x_train.ncols();
+    let mut rng = RandomState::new(config.seed);
+    let mut net = MultiLayerNet::new(
+        &[inputs, config.hidden, 10],
+        config.activation,
+        config.init,
+        &mut rng,
+    );
+    let mut optimizer = config.optimizer.build(config.lr);
+    // iter_per_epoch = max(train_size / batch_size, 1), a float in the book.
+    let per_epoch = (train_size as f64 / config.batch as f64).max(1.0);
+    let mut mask = vec![0; config.batch];
+    let mut x_batch = Array2::zeros((config.batch, inputs));
+    let mut t_batch = vec![0; config.batch];
+    let mut losses = Vec::with_capacity(config.iters);
+    let mut epochs = Vec::new();
+    for i in 0..config.iters {
+        rng.choice(train_size, &mut mask);
+        for (k, &m) in mask.iter().enumerate() {
+            x_batch.row_mut(k).assign(&data.x_train.row(m));
+            t_batch[k] = data.t_train[m];
+        }
+        net.gradient(&x_batch, Targets::Labels(&t_batch));
+        optimizer.update(&mut net.params_mut());
+        losses.push(net.loss(&x_batch, Targets::Labels(&t_batch)));
+        if (i as f64) % per_epoch == 0.0 {
+            let e = Epoch {
+                epoch: epochs.len(),
+                iteration: i,
+                train_acc: net.accuracy(&data.x_train, Targets::Labels(&data.t_train)),
+                test_acc: net.accuracy(&data.x_test, Targets::Labels(&data.t_test)),
+            };
+            on_epoch(&e);
+            epochs.push(e);
+        }
+        progress(i + 1);
+    }
+    MnistRun {
+        config: config.clone(),
+        net,
+        losses,
+        epochs,
+    }
+}
+
+/// Fashion-MNIST's class names, by label.
+pub const FASHION: [&str; 10] = [
+    "T-shirt/top",
+    "Trouser",
+    "Pullover",
+    "Dress",
+    "Coat",
+    "Sandal",
+    "Shirt",
+    "Sneaker",
+    "Bag",
+    "Ankle boot",
+];
+
+/// MNIST's class names: the digits.
+pub const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+/// The predicted class of every row of `x`, with its scores' first largest (numpy's argmax).
+pub fn predictions(net: &mut MultiLayerNet, x: &Array2<f64>) -> Vec<usize> {
+    let scores = net.predict(x);
+    scores
+        .rows()
+        .into_iter()
+        .map(|r| dlfs_networks::argmax(r.iter().copied()))
+        .collect()
+}
+
+impl MnistRun {
+    /// Writes the run's files into `dir`: `loss.csv` (`iteration,loss`), `accuracy.csv`
+    /// (`epoch,iteration,train_acc,test_acc`), `params.csv`, `loss.svg`, `accuracy.svg` (the
+    /// book's figure 4-12), `confusion.csv` (`true,predicted,count`) and `confusion.svg` (the
+    /// test set), and `misclassified.svg` (the first 24 test images classified wrong, with their
+    /// true and predicted classes). `names` are the classes' names, `images` the test images'
+    /// bytes (for the picture).
+    ///
+    /// # Errors
+    /// If a file cannot be written.
+    pub fn write(
+        &mut self,
+        dir: &Path,
+        data: &Data,
+        images: &dlfs_datasets::Images,
+        names: &[&str; 10],
+    ) -> Result<()> {
+        write_atomic_with(&dir.join("loss.csv"), |w| {
+            let mut csv = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(w);
+            csv.write_record(["iteration", "loss"])?;
+            for (i, l) in self.losses.iter().enumerate() {
+                csv.write_record([i.to_string(), num(*l)])?;
+            }
+            Ok(csv.flush()?)
+        })?;
+        let mut acc = Table::new(&["epoch", "iteration", "train_acc", "test_acc"]);
+        for e in &self.epochs {
+            acc.push(vec![
+                e.epoch.to_string(),
+                e.iteration.to_string(),
+                num(e.train_acc),
+                num(e.test_acc),
+            ]);
+        }
+        acc.write(&dir.join("accuracy.csv"))?;
+        let mut params = Table::new(&["param", "row", "col", "value"]);
+        for p in self.net.params_mut() {
+            let name = p.to_string();
+            for (i, v) in p.value.iter().enumerate() {
+                params.push(vec![
+                    name.clone(),
+                    (i / p.shape.1).to_string(),
+                    (i % p.shape.1).to_string(),
+                    num(*v),
+                ]);
+            }
+        }
+        params.write(&dir.join("params.csv"))?;
+        let title = self.config.to_string();
+        let iterations: Vec<(f64, f64)> = self
+            .losses
+            .iter()
+            .enumerate()
+            .map(|(i, &l)| (i as f64, l))
+            .collect();
+        charts::lines(
+            &dir.join("loss.svg"),
+            &format!("Training loss per mini-batch: {title}"),
+            "iteration",
+            "loss",
+            &[("loss", &iterations)],
+        )?;
+        let train: Vec<(f64, f64)> = self
+            .epochs
+            .iter()
+            .map(|e| (e.epoch as f64, e.train_acc))
+            .collect();
+        let test: Vec<(f64, f64)> = self
+            .epochs
+            .iter()
+            .map(|e| (e.epoch as f64, e.test_acc))
+            .collect();
+        charts::lines(
+            &dir.join("accuracy.svg"),
+            &format!("Accuracy per epoch (the book's figure 4-12): {title}"),
+            "epochs",
+            "accuracy",
+            &[("train acc", &train), ("test acc", &test)],
+        )?;
+
+        let predicted = predictions(&mut self.net, &data.x_test);
+        let mut counts = [[0usize; 10]; 10];
+        for (&t, &p) in data.t_test.iter().zip(&predicted) {
+            counts[t][p] += 1;
+        }
+        let mut confusion = Table::new(&["true", "predicted", "count"]);
+        let mut rates = Array2::zeros((10, 10));
+        for (t, row) in counts.iter().enumerate() {
+            let total = row.iter().sum::<usize>().max(1) as f64;
+            for (p, &n) in row.iter().enumerate() {
+                confusion.push(vec![t.to_string(), p.to_string(), n.to_string()]);
+                rates[[t, p]] = n as f64 / total;
+            }
+        }
+        confusion.write(&dir.join("confusion.csv"))?;
+        let labels: Vec<String> = names.iter().map(ToString::to_string).collect();
+        charts::heatmap(
+            &dir.join("confusion.svg"),
+            "Confusion matrix on the test set: share of each true class predicted as each class",
+            &labels,
+            &labels,
+            &rates,
+            "predicted class",
+            "true class",
+        )?;
+        let wrong: Vec<(usize, usize, usize)> = predicted
+            .iter()
+            .enumerate()
+            .filter(|&(i, &p)| p != data.t_test[i])
+            .take(24)
+            .map(|(i, &p)| (i, data.t_test[i], p))
+            .collect();
+        pictures::misclassified(&dir.join("misclassified.svg"), images, &wrong, names)
+    }
+}

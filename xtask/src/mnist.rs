@@ -1,0 +1,112 @@
+//! `cargo xtask mnist`: the book's §5.7.4 training on MNIST-format images.
+
+use crate::flags;
+use crate::term::{self, say};
+use anyhow::{Context, Result, anyhow};
+use dlfs_datasets::Mnist;
+use dlfs_experiments::experiments::fashion_mnist::FASHION_DIR;
+use dlfs_experiments::mnist::{DIGITS, Data, FASHION, MnistConfig, train};
+use dlfs_experiments::output;
+use indicatif::ProgressBar;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// The class names for the data in `dir`: Fashion-MNIST's if its path says so, else digits.
+pub fn names(dir: &Path) -> &'static [&'static str; 10] {
+    if dir.to_string_lossy().to_lowercase().contains("fashion") {
+        &FASHION
+    } else {
+        &DIGITS
+    }
+}
+
+/// Trains, prints the accuracies as the book does, writes the files.
+pub fn run(f: flags::MnistFlags) -> Result<ExitCode> {
+    let dir = match f.data {
+        Some(d) => d,
+        None if Path::new(FASHION_DIR).is_dir() => PathBuf::from(FASHION_DIR),
+        None => anyhow::bail!(
+            "no data: apt-get install dataset-fashion-mnist (Fashion-MNIST in {FASHION_DIR}), \
+             or pass --data DIR with MNIST's four files"
+        ),
+    };
+    let config = MnistConfig {
+        hidden: usize::try_from(f.hidden)?,
+        activation: f.activation.into(),
+        init: f.init,
+        optimizer: f.optimizer,
+        lr: f.lr,
+        iters: usize::try_from(f.iters)?,
+        batch: usize::try_from(f.batch)?,
+        seed: f.seed,
+    };
+    let out = f
+        .out
+        .unwrap_or_else(|| crate::workspace_root().join("data/results/mnist"));
+    output::check_replaceable(&out, f.force)?;
+    let started = Instant::now();
+    let mnist = Mnist::load(&dir).map_err(|e| anyhow!("{e}"))?;
+    let data = Data::from(&mnist);
+    if data.x_train.ncols() != 784 {
+        anyhow::bail!(
+            "{}: images of {}×{} pixels, not MNIST's 28×28",
+            dir.display(),
+            mnist.train_images.rows,
+            mnist.train_images.cols
+        );
+    }
+    let loaded = started.elapsed().as_secs_f64();
+    say!(
+        "{}: {} training and {} test images, loaded in {loaded:.2} s",
+        dir.display(),
+        data.x_train.nrows(),
+        data.x_test.nrows()
+    );
+    let bar: Option<ProgressBar> = term::bar(
+        f.iters,
+        "  training [{bar:40}] {pos}/{len} iterations, {elapsed} (eta {eta})",
+    );
+    let mut run = train(
+        &config,
+        &data,
+        |e| {
+            let line = format!("train acc, test acc | {}, {}", e.train_acc, e.test_acc);
+            match &bar {
+                Some(b) => b.println(line),
+                None => term::say_line(format_args!("{line}")),
+            }
+        },
+        |done| {
+            if let Some(b) = &bar
+                && done % 50 == 0
+            {
+                b.set_position(done as u64);
+            }
+        },
+    );
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    output::publish_dir(&out, f.force, |d| {
+        run.write(d, &data, &mnist.test_images, names(&dir))
+    })
+    .context("writing the results")?;
+    let last = run.epochs.last().copied();
+    say!(
+        "{config}: {} iterations in {secs:.1} s (data loading and accuracies included)",
+        run.losses.len()
+    );
+    if let Some(e) = last {
+        say!(
+            "final: train acc {}, test acc {} (epoch {}, iteration {})",
+            e.train_acc,
+            e.test_acc,
+            e.epoch,
+            e.iteration
+        );
+    }
+    say!("files in {}", out.display());
+    Ok(ExitCode::SUCCESS)
+}
