@@ -602,6 +602,7 @@ pub fn lines(
         chart
             .configure_mesh()
             .x_desc(x_desc)
+            .x_label_formatter(&|v| format!("{v:.0}"))
             .y_desc(y_desc)
             .draw()
             .map_err(err)?;
