@@ -5,6 +5,7 @@ use crate::output::write_atomic;
 use anyhow::{Result, anyhow};
 use dlfs_networks::MultiLayerNet;
 use ndarray::Array2;
+use plotters::coord::CoordTranslate;
 use plotters::prelude::*;
 use std::path::Path;
 
@@ -18,6 +19,36 @@ const COLORS: [RGBColor; 5] = [
 
 fn err<E: std::fmt::Debug>(e: E) -> anyhow::Error {
     anyhow!("chart: {e:?}")
+}
+
+/// Draws `points` as a line in colour number `k`, named `label` in the legend.
+fn labelled_line<'a, CT: CoordTranslate<From = (f64, f64)>>(
+    chart: &mut ChartContext<'a, SVGBackend<'a>, CT>,
+    k: usize,
+    label: &str,
+    points: impl IntoIterator<Item = (f64, f64)>,
+) -> Result<()> {
+    let color = COLORS[k % COLORS.len()];
+    chart
+        .draw_series(LineSeries::new(points, color.stroke_width(2)))
+        .map_err(err)?
+        .label(label)
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2)));
+    Ok(())
+}
+
+/// Draws the legend of the labelled series at `position`.
+fn legend_box<'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, SVGBackend<'a>, CT>,
+    position: SeriesLabelPosition,
+) -> Result<()> {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .draw()
+        .map_err(err)
 }
 
 /// Iterations to plot on a log axis: all of the first 100, then about 400 spread evenly in
@@ -424,7 +455,6 @@ pub fn share_converged(
             .label(format!("{mark} iterations (the article's run)"))
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.mix(0.5)));
         for (k, (label, at)) in curves.iter().enumerate() {
-            let color = COLORS[k % COLORS.len()];
             // A step up at each convergence, flat to the end.
             let mut points = vec![(lo, 0.0)];
             for (n, &i) in at.iter().enumerate() {
@@ -433,21 +463,9 @@ pub fn share_converged(
                 points.push((x, (n + 1) as f64 / runs as f64));
             }
             points.push((max as f64, at.len() as f64 / runs as f64));
-            chart
-                .draw_series(LineSeries::new(points, color.stroke_width(2)))
-                .map_err(err)?
-                .label(label.as_str())
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
-                });
+            labelled_line(&mut chart, k, label, points)?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK)
-            .draw()
-            .map_err(err)?;
+        legend_box(&mut chart, SeriesLabelPosition::UpperLeft)?;
         root.present().map_err(err)?;
     }
     write_atomic(path, svg.as_bytes())
@@ -486,26 +504,18 @@ pub fn grad_norms(path: &Path, title: &str, norms: &[(usize, f64, Vec<f64>)]) ->
             .draw()
             .map_err(err)?;
         for l in 0..layers {
-            let color = COLORS[l % COLORS.len()];
             let points = norms
                 .iter()
                 .filter(|n| n.2[l].is_finite() && n.2[l] > 0.0)
                 .map(|n| ((n.0 + 1) as f64, n.2[l]));
-            chart
-                .draw_series(LineSeries::new(points, color.stroke_width(2)))
-                .map_err(err)?
-                .label(format!("W{} (layer {})", l + 1, l + 1))
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
-                });
+            labelled_line(
+                &mut chart,
+                l,
+                &format!("W{} (layer {})", l + 1, l + 1),
+                points,
+            )?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerLeft)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK)
-            .draw()
-            .map_err(err)?;
+        legend_box(&mut chart, SeriesLabelPosition::LowerLeft)?;
         root.present().map_err(err)?;
     }
     write_atomic(path, svg.as_bytes())

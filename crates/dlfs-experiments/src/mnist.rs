@@ -98,6 +98,27 @@ impl From<&Mnist> for Data {
     }
 }
 
+impl Data {
+    /// The training images and labels of `mask` (the book's `x_train[batch_mask]`), copied into
+    /// `x` and `t` (no allocation).
+    ///
+    /// # Panics
+    /// If `x` and `t` do not have one row per index of `mask`, or an index is out of range.
+    pub fn gather(&self, mask: &[usize], x: &mut Array2<f64>, t: &mut [usize]) {
+        assert!(
+            x.nrows() == mask.len() && t.len() == mask.len(),
+            "Data::gather: {} indices for {} rows and {} labels",
+            mask.len(),
+            x.nrows(),
+            t.len()
+        );
+        for (k, &m) in mask.iter().enumerate() {
+            x.row_mut(k).assign(&self.x_train.row(m));
+            t[k] = self.t_train[m];
+        }
+    }
+}
+
 /// The accuracies at the start of an epoch.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Epoch {
@@ -155,10 +176,7 @@ pub fn train(
     let mut epochs = Vec::new();
     for i in 0..config.iters {
         rng.choice(train_size, &mut mask);
-        for (k, &m) in mask.iter().enumerate() {
-            x_batch.row_mut(k).assign(&data.x_train.row(m));
-            t_batch[k] = data.t_train[m];
-        }
+        data.gather(&mask, &mut x_batch, &mut t_batch);
         net.gradient(&x_batch, Targets::Labels(&t_batch));
         optimizer.update(&mut net.params_mut());
         losses.push(net.loss(&x_batch, Targets::Labels(&t_batch)));

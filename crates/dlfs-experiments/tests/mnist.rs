@@ -7,19 +7,9 @@ use dlfs_init::RandomState;
 use ndarray::Array2;
 use serde_json::Value;
 
-fn floats(v: &Value) -> Vec<f64> {
-    match v {
-        Value::Array(items) => items.iter().flat_map(floats).collect(),
-        x => vec![x.as_f64().unwrap()],
-    }
-}
-
-fn assert_close(what: &str, ours: f64, numpy: f64) {
-    assert!(
-        (ours - numpy).abs() <= 1e-12 * numpy.abs().max(1.0),
-        "{what}: ours {ours:e}, numpy {numpy:e}"
-    );
-}
+#[path = "../../dlfs-networks/tests/common/numpy_fixture.rs"]
+mod numpy_fixture;
+use numpy_fixture::{assert_close, flatten as floats};
 
 /// The script's synthetic set: `(rs.random_sample((n + m, 784)) * 256).astype(uint8)`, then the
 /// labels `(rs.random_sample(n + m) * 10).astype(uint8)`, scaled by 1/255.

@@ -7,25 +7,9 @@ use dlfs_optimizers::{Optimizer, Sgd};
 use ndarray::array;
 use serde_json::Value;
 
-fn arg<'a>(args: &'a [&'a str], flag: &str) -> &'a str {
-    args[args.iter().position(|a| *a == flag).unwrap() + 1]
-}
-
-fn flatten(v: &Value) -> Vec<f64> {
-    match v {
-        Value::Array(items) => items.iter().flat_map(flatten).collect(),
-        x => vec![x.as_f64().unwrap()],
-    }
-}
-
-fn assert_close(what: &str, ours: f64, numpy: f64) {
-    let tol = 1e-12 * numpy.abs().max(1.0);
-    assert!(
-        (ours - numpy).abs() <= tol,
-        "{what}: ours {ours:e}, numpy {numpy:e}, diff {:e}",
-        ours - numpy
-    );
-}
+#[path = "common/numpy_fixture.rs"]
+mod numpy_fixture;
+use numpy_fixture::{arg, assert_close, flatten};
 
 #[test]
 fn final_parameters_agree_with_numpy() {

@@ -53,10 +53,7 @@ pub fn compare_optimizers(data: &Data, iters: usize, seed: u32) -> Vec<Vec<f64>>
             let mut t = vec![0; COMPARISON_BATCH];
             let mut losses = Vec::with_capacity(iters);
             for mask in masks.chunks(COMPARISON_BATCH) {
-                for (k, &m) in mask.iter().enumerate() {
-                    x.row_mut(k).assign(&data.x_train.row(m));
-                    t[k] = data.t_train[m];
-                }
+                data.gather(mask, &mut x, &mut t);
                 net.gradient(&x, Targets::Labels(&t));
                 opt.update(&mut net.params_mut());
                 losses.push(net.loss(&x, Targets::Labels(&t)));
