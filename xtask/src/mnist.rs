@@ -41,6 +41,11 @@ pub fn run(f: flags::MnistFlags) -> Result<ExitCode> {
         batch: usize::try_from(f.batch)?,
         seed: f.seed,
     };
+    dlfs_experiments::limits::check(
+        format!("--hidden {} --batch {}", f.hidden, f.batch),
+        dlfs_experiments::limits::mnist_bytes(config.hidden, config.batch),
+        dlfs_experiments::limits::available_memory(),
+    )?;
     let out = f
         .out
         .unwrap_or_else(|| crate::workspace_root().join("data/results/mnist"));

@@ -195,6 +195,11 @@ fn values_beyond_the_machine_are_refused_before_any_work() {
         &out,
     );
     assert_rejected(
+        &["mnist", "--hidden", "100000", "--data", o, "--out", o],
+        "--hidden 100000 --batch 100: needs about",
+        &out,
+    );
+    assert_rejected(
         &["experiments", "--seeds", "1000000", "--out", o],
         "--seeds 1000000: needs about 43.0 GiB of memory, more than the",
         &out,
