@@ -11,7 +11,7 @@ use std::path::PathBuf;
 #[command(
     name = "cargo xtask",
     bin_name = "cargo xtask",
-    about = "Backpropagation from Deep Learning from Scratch, chapter 5: the article's XOR experiments",
+    about = "Backpropagation from Deep Learning from Scratch: the article's XOR experiments, chapter 6's cures, training on images",
     arg_required_else_help = true
 )]
 pub struct Xtask {
