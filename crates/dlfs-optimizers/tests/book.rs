@@ -200,3 +200,14 @@ fn kinds_read_back_from_their_names() {
         Err("unknown optimizer 'adamw' (expected one of: sgd, momentum, nesterov, adagrad, rmsprop, adam)".into())
     );
 }
+
+#[test]
+fn kinds_carry_the_books_class_names() {
+    // The classes of the book's common/optimizer.py, and the names used on command lines.
+    let book = ["SGD", "Momentum", "Nesterov", "AdaGrad", "RMSprop", "Adam"];
+    let cli = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"];
+    for ((kind, book), cli) in Kind::ALL.iter().zip(book).zip(cli) {
+        assert_eq!(kind.book_name(), book);
+        assert_eq!(kind.to_string(), cli);
+    }
+}
