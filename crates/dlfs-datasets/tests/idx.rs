@@ -220,3 +220,33 @@ proptest! {
         prop_assert_eq!(parse_labels(&labels_to_idx(&labels), Path::new("x")).unwrap(), labels);
     }
 }
+
+#[test]
+fn the_io_error_is_the_source_of_a_read_error() {
+    let e = read_images(Path::new("/nonexistent/dlfs/file")).unwrap_err();
+    let source = std::error::Error::source(&e).expect("an I/O error has its source");
+    assert!(source.downcast_ref::<std::io::Error>().is_some());
+    let e = parse_labels(&[1, 2, 3], Path::new("x")).unwrap_err();
+    assert!(std::error::Error::source(&e).is_none());
+}
+
+#[test]
+fn images_without_columns_are_refused_and_label_nine_is_a_class() {
+    let mut no_cols = images_to_idx(&Images {
+        count: 2,
+        rows: 3,
+        cols: 0,
+        pixels: vec![],
+    });
+    no_cols.truncate(16);
+    let e = parse_images(&no_cols, Path::new("x"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("empty or too large"), "{e}");
+    // Labels 0 to 9 are the ten classes: a set whose labels include 9 loads.
+    let dir = scratch("nine");
+    write_set(&dir, false, 10, 10);
+    let data = Mnist::load(&dir).unwrap();
+    assert_eq!(data.train_labels.iter().max(), Some(&9));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

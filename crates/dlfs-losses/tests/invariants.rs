@@ -140,3 +140,29 @@ fn wrong_number_of_labels_panics_with_both_shapes() {
 fn out_of_range_label_panics() {
     cross_entropy_error(&array![[0.5, 0.5]], Targets::Labels(&[5]));
 }
+
+#[test]
+fn targets_count_their_samples() {
+    let one_hot = ndarray::array![[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]];
+    assert_eq!(Targets::OneHot(one_hot.view()).len(), 3);
+    assert!(!Targets::OneHot(one_hot.view()).is_empty());
+    assert_eq!(Targets::Labels(&[1, 0]).len(), 2);
+    assert!(Targets::Labels(&[]).is_empty());
+    assert!(!Targets::Labels(&[0]).is_empty());
+}
+
+#[test]
+fn argmax_takes_the_first_of_equal_largest_values_as_numpy_does() {
+    // np.argmax([1, 3, 3, 2]) == 1
+    assert_eq!(argmax([1.0, 3.0, 3.0, 2.0]), 1);
+    assert_eq!(argmax([0.5, 0.5]), 0);
+    assert_eq!(argmax([f64::NAN, 2.0]), 1);
+}
+
+#[test]
+fn an_empty_batch_has_no_mean_loss() {
+    // -np.sum(np.log(y[np.arange(0), t] + 1e-7)) / 0 is nan: zero samples have no mean.
+    let y = Array2::<f64>::zeros((0, 0));
+    assert!(cross_entropy_error(&y, Targets::Labels(&[])).is_nan());
+    assert!(cross_entropy_error(&y, Targets::OneHot(y.view())).is_nan());
+}
