@@ -142,3 +142,18 @@ fn softmax_of_strided_views_equals_softmax_of_copies() {
     softmax_rows_into(&a, &mut y_f.view_mut().reversed_axes());
     assert_eq!(y_f.t(), yt);
 }
+
+#[test]
+fn relu_of_negative_zero_is_positive_zero_as_the_books_mask_makes_it() {
+    // The book's Relu sets out[x <= 0] = 0: -0.0 <= 0, so -0.0 becomes +0.0.
+    assert_eq!(relu(-0.0).to_bits(), 0.0f64.to_bits());
+    assert_eq!(relu_grad(-0.0), 0.0);
+}
+
+#[test]
+fn the_softmax_of_nothing_is_nothing() {
+    let y = softmax(&Array1::<f64>::zeros(0));
+    assert_eq!(y.len(), 0);
+    let y = softmax_rows(&Array2::<f64>::zeros((3, 0)));
+    assert_eq!(y.dim(), (3, 0));
+}

@@ -65,3 +65,21 @@ fn he_and_xavier_scale_the_same_normals() {
         assert!((x - b * (1.0f64 / 8.0).sqrt()).abs() < 1e-15);
     }
 }
+
+#[test]
+fn every_scheme_reads_back_from_its_name() {
+    for (name, init) in [
+        ("article", Init::Article),
+        ("std=0.01", Init::BOOK),
+        ("std=1.5", Init::Book { std: 1.5 }),
+        ("xavier", Init::Xavier),
+        ("he", Init::He),
+    ] {
+        assert_eq!(name.parse::<Init>(), Ok(init), "{name}");
+        assert_eq!(init.to_string(), name);
+    }
+    // A standard deviation must be positive: std=0 would make every weight 0.
+    for bad in ["std=0", "std=-1", "std=inf", "std=", "glorot"] {
+        assert!(bad.parse::<Init>().is_err(), "{bad}");
+    }
+}
