@@ -244,3 +244,48 @@ fn an_optimiser_reaches_parameters_and_gradients_through_the_trait() {
     let expect_b = [b0[0] - 0.1 * dx[[0, 0]], b0[1] - 0.1 * dx[[0, 1]]];
     assert_eq!(moved, [expect_w.to_vec(), expect_b.to_vec()]);
 }
+
+#[test]
+fn layers_carry_the_books_names() {
+    let affine = Affine::new(array![[1.0]], array![0.0]);
+    assert_eq!(affine.name(), "Affine");
+    assert_eq!(Relu::new().name(), "Relu");
+    assert_eq!(Sigmoid::new().name(), "Sigmoid");
+    assert_eq!(Tanh::new().name(), "Tanh");
+}
+
+#[test]
+fn softmax_with_loss_scales_its_gradient_by_dout_and_keeps_its_loss() {
+    // Scores [0, 0]: y = [0.5, 0.5]; with target 1, dX = dout · (y − t) / N = dout · [0.5, −0.5].
+    // The loss is −ln(0.5 + 1e-7).
+    for targets in ["labels", "one-hot"] {
+        let mut layer = SoftmaxWithLoss::new();
+        let one_hot = array![[0.0, 1.0]];
+        let t = if targets == "labels" {
+            Targets::Labels(&[1])
+        } else {
+            Targets::OneHot(one_hot.view())
+        };
+        let loss = layer.forward(&array![[0.0, 0.0]], t);
+        assert!((loss - -(0.5f64 + 1e-7).ln()).abs() < 1e-15, "{targets}");
+        assert_eq!(layer.loss(), loss, "{targets}");
+        assert_eq!(layer.backward(2.0), array![[1.0, -1.0]], "{targets}");
+        assert_eq!(layer.backward(0.5), array![[0.25, -0.25]], "{targets}");
+    }
+}
+
+#[test]
+fn tanh_sends_back_dout_times_one_minus_its_output_squared() {
+    let x = array![[0.5, -1.5]];
+    let mut layer = Tanh::new();
+    let y = layer.forward(&x).to_owned();
+    assert_eq!(y, x.mapv(f64::tanh));
+    let dx = layer.backward(&array![[2.0, -3.0]]).to_owned();
+    let expected = array![[
+        2.0 * (1.0 - 0.5f64.tanh().powi(2)),
+        -3.0 * (1.0 - (-1.5f64).tanh().powi(2))
+    ]];
+    for (a, b) in dx.iter().zip(&expected) {
+        assert!((a - b).abs() < 1e-15, "{dx} vs {expected}");
+    }
+}
