@@ -9,7 +9,7 @@
 //! `train_loss_list`); every `train_size / batch_size` iterations (an epoch) the accuracy on the
 //! whole training and test sets.
 
-use crate::output::{Table, num, write_atomic_with};
+use crate::output::{Table, num, write_loss_csv, write_params};
 use crate::{charts, pictures};
 use anyhow::Result;
 use dlfs_datasets::Mnist;
@@ -244,16 +244,10 @@ impl MnistRun {
         images: &dlfs_datasets::Images,
         names: &[&str; 10],
     ) -> Result<()> {
-        write_atomic_with(&dir.join("loss.csv"), |w| {
-            let mut csv = csv::WriterBuilder::new()
-                .terminator(csv::Terminator::Any(b'\n'))
-                .from_writer(w);
-            csv.write_record(["iteration", "loss"])?;
-            for (i, l) in self.losses.iter().enumerate() {
-                csv.write_record([i.to_string(), num(*l)])?;
-            }
-            Ok(csv.flush()?)
-        })?;
+        write_loss_csv(
+            &dir.join("loss.csv"),
+            self.losses.iter().copied().enumerate(),
+        )?;
         let mut acc = Table::new(&["epoch", "iteration", "train_acc", "test_acc"]);
         for e in &self.epochs {
             acc.push(vec![
@@ -264,19 +258,7 @@ impl MnistRun {
             ]);
         }
         acc.write(&dir.join("accuracy.csv"))?;
-        let mut params = Table::new(&["param", "row", "col", "value"]);
-        for p in self.net.params_mut() {
-            let name = p.to_string();
-            for (i, v) in p.value.iter().enumerate() {
-                params.push(vec![
-                    name.clone(),
-                    (i / p.shape.1).to_string(),
-                    (i % p.shape.1).to_string(),
-                    num(*v),
-                ]);
-            }
-        }
-        params.write(&dir.join("params.csv"))?;
+        write_params(&dir.join("params.csv"), &mut self.net)?;
         let title = self.config.to_string();
         let iterations: Vec<(f64, f64)> = self
             .losses

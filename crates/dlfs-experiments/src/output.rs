@@ -471,3 +471,36 @@ impl Drop for Stage {
         }
     }
 }
+
+/// Streams `iteration,loss` rows to `path` (whole or not at all): a loss curve of any length
+/// without holding its text in memory.
+pub fn write_loss_csv(path: &Path, points: impl Iterator<Item = (usize, f64)>) -> Result<()> {
+    write_atomic_with(path, |w| {
+        let mut csv = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(w);
+        csv.write_record(["iteration", "loss"])?;
+        for (i, l) in points {
+            csv.write_record([i.to_string(), num(l)])?;
+        }
+        Ok(csv.flush()?)
+    })
+}
+
+/// Writes `param,row,col,value` for every parameter of `net` to `path` (a bias is row 0).
+pub fn write_params(path: &Path, net: &mut dlfs_networks::MultiLayerNet) -> Result<()> {
+    let mut params = Table::new(&["param", "row", "col", "value"]);
+    for p in net.params_mut() {
+        let name = p.to_string();
+        let cols = p.shape.1;
+        for (i, v) in p.value.iter().enumerate() {
+            params.push(vec![
+                name.clone(),
+                (i / cols).to_string(),
+                (i % cols).to_string(),
+                num(*v),
+            ]);
+        }
+    }
+    params.write(path)
+}

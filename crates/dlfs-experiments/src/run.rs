@@ -1,7 +1,7 @@
 //! One XOR training run: the article's loop, for any architecture and settings, and the files
 //! it writes.
 
-use crate::output::{Table, num, write_atomic_with};
+use crate::output::{Table, num, write_loss_csv, write_params};
 use crate::{charts, xor};
 use anyhow::Result;
 use dlfs_init::{Init, RandomState};
@@ -184,31 +184,8 @@ impl Run {
     /// If a file cannot be written.
     pub fn write(&mut self, dir: &Path) -> Result<()> {
         // Streamed: up to a million rows, which as a table in memory would take 130 MB.
-        write_atomic_with(&dir.join("loss.csv"), |w| {
-            let mut csv = csv::WriterBuilder::new()
-                .terminator(csv::Terminator::Any(b'\n'))
-                .from_writer(w);
-            csv.write_record(["iteration", "loss"])?;
-            for (i, l) in self.loss_points() {
-                csv.write_record([i.to_string(), num(l)])?;
-            }
-            Ok(csv.flush()?)
-        })?;
-
-        let mut params = Table::new(&["param", "row", "col", "value"]);
-        for p in self.net.params_mut() {
-            let name = p.to_string();
-            let cols = p.shape.1;
-            for (i, v) in p.value.iter().enumerate() {
-                params.push(vec![
-                    name.clone(),
-                    (i / cols).to_string(),
-                    (i % cols).to_string(),
-                    num(*v),
-                ]);
-            }
-        }
-        params.write(&dir.join("params.csv"))?;
+        write_loss_csv(&dir.join("loss.csv"), self.loss_points())?;
+        write_params(&dir.join("params.csv"), &mut self.net)?;
 
         let x = xor::inputs();
         let y = self.net.probabilities(&x);
