@@ -52,8 +52,7 @@ pub fn run(f: flags::MnistFlags) -> Result<ExitCode> {
     output::check_replaceable(&out, f.force)?;
     let started = Instant::now();
     let mnist = Mnist::load(&dir).map_err(|e| anyhow!("{e}"))?;
-    let data = Data::from(&mnist);
-    if data.x_train.ncols() != 784 {
+    if mnist.train_images.size() != 784 {
         anyhow::bail!(
             "{}: images of {}×{} pixels, not MNIST's 28×28",
             dir.display(),
@@ -61,12 +60,13 @@ pub fn run(f: flags::MnistFlags) -> Result<ExitCode> {
             mnist.train_images.cols
         );
     }
+    let data = Data::from(mnist);
     let loaded = started.elapsed().as_secs_f64();
     say!(
         "{}: {} training and {} test images, loaded in {loaded:.2} s",
         dir.display(),
-        data.x_train.nrows(),
-        data.x_test.nrows()
+        data.train.count,
+        data.test.count
     );
     let bar: Option<ProgressBar> = term::bar(
         f.iters,
@@ -94,10 +94,8 @@ pub fn run(f: flags::MnistFlags) -> Result<ExitCode> {
         b.finish_and_clear();
     }
     let secs = started.elapsed().as_secs_f64();
-    output::publish_dir(&out, f.force, |d| {
-        run.write(d, &data, &mnist.test_images, names(&dir))
-    })
-    .context("writing the results")?;
+    output::publish_dir(&out, f.force, |d| run.write(d, &data, names(&dir)))
+        .context("writing the results")?;
     let last = run.epochs.last().copied();
     say!(
         "{config}: {} iterations in {secs:.1} s (data loading and accuracies included)",

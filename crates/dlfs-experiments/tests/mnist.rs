@@ -2,9 +2,9 @@
 //! `benches/numpy/train_neuralnet.py --synthetic 500,100 --iters 20 --seed 1 --json` (fixture in
 //! `data/fixtures/mnist/`), on synthetic images both programs draw from
 //! `np.random.RandomState(2024)`: losses, accuracies and parameters within 1e-12.
+use dlfs_datasets::Images;
 use dlfs_experiments::mnist::{Data, MnistConfig, train};
 use dlfs_init::RandomState;
-use ndarray::Array2;
 use serde_json::Value;
 
 #[path = "../../dlfs-networks/tests/common/numpy_fixture.rs"]
@@ -21,11 +21,16 @@ fn synthetic(n: usize, m: usize) -> Data {
     let labels: Vec<usize> = (0..n + m)
         .map(|_| (rs.random_sample() * 10.0) as u8 as usize)
         .collect();
-    let x = Array2::from_shape_fn((n + m, 784), |(i, j)| f64::from(bytes[i * 784 + j]) / 255.0);
+    let images = |pixels: &[u8]| Images {
+        count: pixels.len() / 784,
+        rows: 28,
+        cols: 28,
+        pixels: pixels.to_vec(),
+    };
     Data {
-        x_train: x.slice(ndarray::s![..n, ..]).to_owned(),
+        train: images(&bytes[..n * 784]),
         t_train: labels[..n].to_vec(),
-        x_test: x.slice(ndarray::s![n.., ..]).to_owned(),
+        test: images(&bytes[n * 784..]),
         t_test: labels[n..].to_vec(),
     }
 }

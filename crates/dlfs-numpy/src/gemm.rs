@@ -221,21 +221,26 @@ impl Gemm {
         let kc_step = k.div_ceil(k.div_ceil(KC));
         let m_panels = m.div_ceil(MR);
         let mc_step = MR * m_panels.div_ceil(m_panels.div_ceil(MC / MR));
+        // A row-major `a` is read where it is: the kernel takes its `MR` rows as they are in
+        // memory (a broadcast load does not need them side by side). Only a transposed `a`,
+        // whose rows are strided, is packed.
+        let a_in_place = a.cs == 1;
         let b_pack = aligned(&mut self.b_pack, n_panels * NR * kc_step);
-        let a_pack = aligned(&mut self.a_pack, mc_step * kc_step);
+        let a_pack = aligned(
+            &mut self.a_pack,
+            if a_in_place { 0 } else { mc_step * kc_step },
+        );
         for pc in (0..k).step_by(kc_step) {
             let kc = kc_step.min(k - pc);
             pack_b(b, pc, kc, n, b_pack);
             for ic in (0..m).step_by(mc_step) {
                 let mc = mc_step.min(m - ic);
-                pack_a(a, ic, mc, pc, kc, a_pack);
+                if !a_in_place {
+                    pack_a(a, ic, mc, pc, kc, a_pack);
+                }
                 for (jp, b_panel) in b_pack.chunks_exact(NR * kc).take(n_panels).enumerate() {
                     let (j, cols) = (jp * NR, NR.min(n - jp * NR));
-                    for (ip, a_panel) in a_pack
-                        .chunks_exact(MR * kc)
-                        .take(mc.div_ceil(MR))
-                        .enumerate()
-                    {
+                    for ip in 0..mc.div_ceil(MR) {
                         let i = ic + ip * MR;
                         let at = Block {
                             i,
@@ -250,12 +255,22 @@ impl Gemm {
                         if pc > 0 {
                             at.load(&mut acc, c);
                         }
+                        let a_panel = if a_in_place {
+                            // The rows past the end of `a` repeat its last row; they are computed
+                            // and not stored.
+                            Panel::Rows(std::array::from_fn(|r| {
+                                let row = i + r.min(at.rows - 1);
+                                &a.s[row * a.rs + pc..][..kc]
+                            }))
+                        } else {
+                            Panel::Packed(&a_pack[ip * MR * kc..][..MR * kc])
+                        };
                         // The last panel's padding columns are skipped where whole vectors of
                         // them can be.
                         match cols {
-                            5.. => kernel::<NR>(a_panel, b_panel, &mut acc),
-                            3 | 4 => kernel::<4>(a_panel, b_panel, &mut acc),
-                            _ => kernel::<2>(a_panel, b_panel, &mut acc),
+                            5.. => a_panel.kernel::<NR>(b_panel, &mut acc),
+                            3 | 4 => a_panel.kernel::<4>(b_panel, &mut acc),
+                            _ => a_panel.kernel::<2>(b_panel, &mut acc),
                         }
                         at.store(&acc, c);
                     }
@@ -360,6 +375,25 @@ fn aligned(buf: &mut Vec<f64>, len: usize) -> &mut [f64] {
     &mut buf[start..start + len]
 }
 
+/// `MR` rows of `a` for the kernel: packed (`MR` values per `p`) or `MR` rows read in place.
+enum Panel<'a> {
+    Packed(&'a [f64]),
+    Rows([&'a [f64]; MR]),
+}
+
+impl Panel<'_> {
+    /// The `MR × NR` block of `c` in `acc`, advanced by one panel pair: for each `p`,
+    /// `acc_rq = fma(a_rp, b_pq, acc_rq)`. `b_panel` holds `NR` values per `p`, of which the
+    /// first `W` columns are computed.
+    #[inline(always)]
+    fn kernel<const W: usize>(&self, b_panel: &[f64], acc: &mut [[f64; NR]; MR]) {
+        match self {
+            Panel::Packed(a_panel) => kernel::<W>(a_panel, b_panel, acc),
+            Panel::Rows(a_rows) => kernel_rows::<W>(a_rows, b_panel, acc),
+        }
+    }
+}
+
 /// The `MR × NR` block of `c` in `acc`, advanced by one panel pair: for each `p`,
 /// `acc_rq = fma(a_pr, b_pq, acc_rq)`. `a_panel` holds `MR` values per `p`, `b_panel` `NR`,
 /// of which the first `W` columns are computed.
@@ -372,6 +406,26 @@ fn kernel<const W: usize>(a_panel: &[f64], b_panel: &[f64], acc: &mut [[f64; NR]
         for (c_r, &a_r) in c.iter_mut().zip(a) {
             for (c_rq, &b_q) in c_r.iter_mut().zip(b) {
                 *c_rq = a_r.mul_add(b_q, *c_rq);
+            }
+        }
+    }
+    for (acc_r, c_r) in acc.iter_mut().zip(&c) {
+        acc_r[..W].copy_from_slice(c_r);
+    }
+}
+
+/// [`kernel`] with the `MR` rows of `a` read in place, each `kc` long.
+#[inline(never)]
+fn kernel_rows<const W: usize>(a_rows: &[&[f64]; MR], b_panel: &[f64], acc: &mut [[f64; NR]; MR]) {
+    let kc = a_rows[0].len();
+    let a_rows: [&[f64]; MR] = std::array::from_fn(|r| &a_rows[r][..kc]);
+    let mut c: [[f64; W]; MR] = std::array::from_fn(|r| std::array::from_fn(|q| acc[r][q]));
+    for (p, b) in b_panel.chunks_exact(NR).take(kc).enumerate() {
+        let b: &[f64; W] = b[..W].try_into().expect("W values");
+        for (c_r, a_r) in c.iter_mut().zip(&a_rows) {
+            let a_rp = a_r[p];
+            for (c_rq, &b_q) in c_r.iter_mut().zip(b) {
+                *c_rq = a_rp.mul_add(b_q, *c_rq);
             }
         }
     }

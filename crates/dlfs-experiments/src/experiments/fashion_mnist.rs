@@ -40,7 +40,7 @@ pub fn compare_optimizers(data: &Data, iters: usize, seed: u32) -> Vec<Vec<f64>>
         .iter()
         .map(|_| MultiLayerNet::new(&COMPARISON_SIZES, Activation::Relu, Init::He, &mut rng))
         .collect();
-    let train_size = data.x_train.nrows();
+    let train_size = data.train.count;
     let mut masks = vec![0; iters * COMPARISON_BATCH];
     for mask in masks.chunks_mut(COMPARISON_BATCH) {
         rng.choice(train_size, mask);
@@ -49,7 +49,7 @@ pub fn compare_optimizers(data: &Data, iters: usize, seed: u32) -> Vec<Vec<f64>>
         .zip(COMPARED.par_iter())
         .map(|(mut net, &(kind, lr))| {
             let mut opt = kind.build(lr);
-            let mut x = Array2::zeros((COMPARISON_BATCH, data.x_train.ncols()));
+            let mut x = Array2::zeros((COMPARISON_BATCH, data.train.size()));
             let mut t = vec![0; COMPARISON_BATCH];
             let mut losses = Vec::with_capacity(iters);
             for mask in masks.chunks(COMPARISON_BATCH) {
@@ -91,7 +91,7 @@ pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
         return Ok(report);
     }
     let mnist = Mnist::load(Path::new(FASHION_DIR)).map_err(|e| anyhow!("{e}"))?;
-    let data = Data::from(&mnist);
+    let data = Data::from(mnist);
     let config = MnistConfig {
         iters: if opts.quick { 300 } else { 10_000 },
         ..MnistConfig::default()
@@ -116,7 +116,7 @@ pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
         })
         .collect();
     opts.publish("fashion-mnist", |dir| {
-        run.write(dir, &data, &mnist.test_images, &FASHION)?;
+        run.write(dir, &data, &FASHION)?;
         table.write(&dir.join("optimizers.csv"))?;
         let series: Vec<(&str, &[(f64, f64)])> = COMPARED
             .iter()
