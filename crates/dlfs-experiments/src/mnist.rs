@@ -15,8 +15,10 @@ use anyhow::Result;
 use dlfs_datasets::{Images, Mnist};
 use dlfs_init::{Init, RandomState};
 use dlfs_networks::{Activation, MultiLayerNet, Targets};
+use dlfs_numpy::kernels::bytes_over_255;
 use dlfs_optimizers::Kind;
 use ndarray::Array2;
+use rayon::prelude::*;
 use std::fmt;
 use std::path::Path;
 
@@ -131,7 +133,7 @@ impl Data {
         std::hint::black_box(touched);
         let x = x.as_slice_mut().expect("a new array is contiguous");
         for ((row, &m), t) in x.chunks_exact_mut(self.train.size()).zip(mask).zip(t) {
-            scale_into(self.train.image(m), row);
+            bytes_over_255(self.train.image(m), row);
             *t = self.t_train[m];
         }
     }
@@ -143,37 +145,35 @@ impl Data {
 /// book's, computed on the whole set at once; the chunk's rows, 3 MB, stay in the cache.
 pub const EVAL_CHUNK: usize = 500;
 
-/// `byte / 255` for each pixel of `image`, into `row` (the book's `normalize=True`).
-fn scale_into(image: &[u8], row: &mut [f64]) {
-    for (x, &p) in row.iter_mut().zip(image) {
-        *x = f64::from(p) / 255.0;
-    }
-}
-
 /// The predicted class of every image (the first largest score, numpy's argmax), the images
-/// scaled and classified [`EVAL_CHUNK`] at a time.
-pub fn predictions(net: &mut MultiLayerNet, images: &Images) -> Vec<usize> {
-    let size = images.size();
-    let mut x = Array2::zeros((0, size));
-    let mut predicted = Vec::with_capacity(images.count);
-    for chunk in images.pixels.chunks(EVAL_CHUNK * size.max(1)) {
-        let rows = chunk.len() / size.max(1);
-        if x.nrows() != rows {
-            x = Array2::zeros((rows, size));
-        }
-        let xs = x.as_slice_mut().expect("a new array is contiguous");
-        for (row, image) in xs.chunks_exact_mut(size).zip(chunk.chunks_exact(size)) {
-            scale_into(image, row);
-        }
-        let scores = net.predict(&x);
-        predicted.extend(
-            scores
-                .rows()
-                .into_iter()
-                .map(|r| dlfs_networks::argmax(r.iter().copied())),
-        );
-    }
-    predicted
+/// scaled and classified [`EVAL_CHUNK`] at a time, the chunks shared out among rayon's threads
+/// (each with its own copy of the network; the predictions are the same with any number of
+/// threads).
+pub fn predictions(net: &MultiLayerNet, images: &Images) -> Vec<usize> {
+    let size = images.size().max(1);
+    let chunks: Vec<Vec<usize>> = images
+        .pixels
+        .par_chunks(EVAL_CHUNK * size)
+        .map_init(
+            || (net.clone(), Array2::zeros((0, size))),
+            |(net, x), chunk| {
+                let rows = chunk.len() / size;
+                if x.nrows() != rows {
+                    *x = Array2::zeros((rows, size));
+                }
+                let xs = x.as_slice_mut().expect("a new array is contiguous");
+                for (row, image) in xs.chunks_exact_mut(size).zip(chunk.chunks_exact(size)) {
+                    bytes_over_255(image, row);
+                }
+                net.predict(x)
+                    .rows()
+                    .into_iter()
+                    .map(|r| dlfs_networks::argmax(r.iter().copied()))
+                    .collect()
+            },
+        )
+        .collect();
+    chunks.concat()
 }
 
 /// The share of `images` whose predicted class is their label (the book's
@@ -181,7 +181,7 @@ pub fn predictions(net: &mut MultiLayerNet, images: &Images) -> Vec<usize> {
 ///
 /// # Panics
 /// If there is not one label per image.
-pub fn accuracy(net: &mut MultiLayerNet, images: &Images, labels: &[usize]) -> f64 {
+pub fn accuracy(net: &MultiLayerNet, images: &Images, labels: &[usize]) -> f64 {
     assert_eq!(
         images.count,
         labels.len(),
@@ -262,8 +262,8 @@ pub fn train(
             let e = Epoch {
                 epoch: epochs.len(),
                 iteration: i,
-                train_acc: accuracy(&mut net, &data.train, &data.t_train),
-                test_acc: accuracy(&mut net, &data.test, &data.t_test),
+                train_acc: accuracy(&net, &data.train, &data.t_train),
+                test_acc: accuracy(&net, &data.test, &data.t_test),
             };
             on_epoch(&e);
             epochs.push(e);
@@ -352,7 +352,7 @@ impl MnistRun {
             &[("train acc", &train), ("test acc", &test)],
         )?;
 
-        let predicted = predictions(&mut self.net, &data.test);
+        let predicted = predictions(&self.net, &data.test);
         let mut counts = [[0usize; 10]; 10];
         for (&t, &p) in data.t_test.iter().zip(&predicted) {
             counts[t][p] += 1;

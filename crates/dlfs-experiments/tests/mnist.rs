@@ -3,8 +3,9 @@
 //! `data/fixtures/mnist/`), on synthetic images both programs draw from
 //! `np.random.RandomState(2024)`: losses, accuracies and parameters within 1e-12.
 use dlfs_datasets::Images;
-use dlfs_experiments::mnist::{Data, MnistConfig, train};
-use dlfs_init::RandomState;
+use dlfs_experiments::mnist::{Data, EVAL_CHUNK, MnistConfig, accuracy, predictions, train};
+use dlfs_init::{Init, RandomState};
+use dlfs_networks::{Activation, MultiLayerNet, Targets};
 use serde_json::Value;
 
 #[path = "../../dlfs-networks/tests/common/numpy_fixture.rs"]
@@ -93,5 +94,55 @@ fn the_first_twenty_steps_agree_with_numpy() {
         for (i, (&o, &n)) in ours.iter().zip(&numpy).enumerate() {
             assert_close(&format!("{name}[{i}]"), o, n);
         }
+    }
+}
+
+#[test]
+fn a_batch_is_its_images_scaled_by_one_over_255() {
+    let data = synthetic(300, 10);
+    let mask = [299, 0, 17, 17];
+    let mut x = ndarray::Array2::from_elem((4, 784), f64::NAN);
+    let mut t = [usize::MAX; 4];
+    data.gather(&mask, &mut x, &mut t);
+    let scaled = data.train.to_f64(); // byte / 255, divided
+    for (row, &m) in mask.iter().enumerate() {
+        assert_eq!(x.row(row), scaled.row(m), "row {row} = image {m}");
+        assert_eq!(t[row], data.t_train[m]);
+    }
+}
+
+#[test]
+fn accuracy_in_chunks_on_any_threads_is_the_whole_sets() {
+    // 1 234 images: chunks of EVAL_CHUNK = 500, 500 and 234.
+    assert_eq!(EVAL_CHUNK, 500);
+    let data = synthetic(1234, 10);
+    let mut net = MultiLayerNet::new(
+        &[784, 20, 10],
+        Activation::Sigmoid,
+        "std=0.3".parse::<Init>().unwrap(),
+        &mut RandomState::new(3),
+    );
+    // The book's `network.accuracy(x_train, t_train)`: one forward pass over the whole set.
+    let whole = net.accuracy(&data.train.to_f64(), Targets::Labels(&data.t_train));
+    assert!(whole > 0.0 && whole < 1.0, "{whole}");
+    let scores = net.predict(&data.train.to_f64());
+    let expected: Vec<usize> = scores
+        .rows()
+        .into_iter()
+        .map(|r| dlfs_networks::argmax(r.iter().copied()))
+        .collect();
+    for threads in [1, 2, 3] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            assert_eq!(
+                predictions(&net, &data.train),
+                expected,
+                "{threads} threads"
+            );
+            assert_eq!(accuracy(&net, &data.train, &data.t_train), whole);
+        });
     }
 }

@@ -185,6 +185,7 @@ pub struct GradCheck {
 /// }
 /// assert!(net.loss(&x, Targets::Labels(&t)) < first);
 /// ```
+#[derive(Clone)]
 pub struct MultiLayerNet {
     activation: Activation,
     /// `Affine1 … AffineK+1`.
