@@ -216,3 +216,132 @@ fn optimizer(value: &str) -> Result<Kind, String> {
 fn init(value: &str) -> Result<Init, String> {
     value.parse()
 }
+
+#[cfg(test)]
+mod tests {
+    //! The command line is outside input: whatever the arguments, parsing them gives flags
+    //! within their stated ranges or clap's error, never a panic.
+    use super::*;
+    use clap::CommandFactory;
+    use proptest::prelude::*;
+
+    /// Any string, or one close to what a parser accepts (so that the near misses are tried
+    /// too: signs, exponents, `std=` with odd numbers, names with a letter off).
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[-+]?[0-9]{0,4}(\\.[0-9]{0,4})?([eE][-+]?[0-9]{1,4})?",
+            "(std=)?[-+]?(inf|nan|NaN|[0-9.eE+-]{0,8})",
+            "(sgd|momentum|nesterov|adagrad|rmsprop|adam|article|xavier|he|sigmoid|relu|tanh)[a-z ]?",
+            "([a-z-]{1,16},?){0,3}",
+            "-{0,2}[a-z]{0,8}",
+        ]
+    }
+
+    /// A flag of one of the commands, a near miss, or a value.
+    fn arg() -> impl Strategy<Value = String> {
+        let flags = [
+            "--only",
+            "--out",
+            "--seeds",
+            "--quick",
+            "--force",
+            "--hidden",
+            "--activation",
+            "--lr",
+            "--optimizer",
+            "--init",
+            "--iters",
+            "--seed",
+            "--data",
+            "--batch",
+            "--help",
+            "-h",
+        ];
+        prop_oneof![
+            prop::sample::select(flags.to_vec()).prop_map(String::from),
+            value(),
+        ]
+    }
+
+    /// A command line: a command (or anything) and up to 8 arguments.
+    fn command_line() -> impl Strategy<Value = Vec<String>> {
+        let command = prop_oneof![
+            prop::sample::select(vec!["experiments", "train", "mnist"]).prop_map(String::from),
+            value(),
+        ];
+        (command, prop::collection::vec(arg(), 0..8)).prop_map(|(c, mut args)| {
+            args.insert(0, c);
+            args.insert(0, "cargo xtask".into());
+            args
+        })
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Xtask::command().debug_assert();
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn any_command_line_parses_into_valid_flags_or_an_error(args in command_line()) {
+            let Ok(parsed) = Xtask::try_parse_from(&args) else {
+                return Ok(()); // clap's error: one line and exit 2 in main
+            };
+            match parsed.command {
+                Command::Experiments(e) => {
+                    prop_assert!(e.seeds.is_none_or(|s| s >= 1));
+                    prop_assert!(e.only.iter().all(|n| names().contains(n)));
+                    prop_assert!(e.out.is_none_or(|o| !o.as_os_str().is_empty()));
+                }
+                Command::Train(t) => {
+                    prop_assert!(t.lr > 0.0 && t.lr.is_finite(), "{}", t.lr);
+                    prop_assert!(!t.hidden.is_empty() && t.hidden.iter().all(|&h| h >= 1));
+                    prop_assert!(t.iters >= 1);
+                    if let Init::Book { std } = t.init {
+                        prop_assert!(std > 0.0 && std.is_finite());
+                    }
+                }
+                Command::Mnist(m) => {
+                    prop_assert!(m.lr > 0.0 && m.lr.is_finite(), "{}", m.lr);
+                    prop_assert!((1..=100_000_000).contains(&m.iters));
+                    prop_assert!((1..=60_000).contains(&m.batch));
+                    prop_assert!((1..=100_000).contains(&m.hidden));
+                    if let Init::Book { std } = m.init {
+                        prop_assert!(std > 0.0 && std.is_finite());
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn the_value_parsers_accept_or_refuse_any_string(s in value()) {
+            // Accepted values are what their help promises, and print back as themselves.
+            if let Ok(lr) = learning_rate(&s) {
+                prop_assert!(lr > 0.0 && lr.is_finite());
+            }
+            if let Ok(dir) = folder(&s) {
+                prop_assert!(!s.is_empty() && !s.starts_with('-'));
+                prop_assert_eq!(dir, PathBuf::from(&s));
+            }
+            if let Ok(name) = experiment(&s) {
+                prop_assert_eq!(name, s.trim());
+            }
+            match init(&s) {
+                Ok(Init::Book { std }) => prop_assert!(std > 0.0 && std.is_finite()),
+                Ok(i) => prop_assert_eq!(i.to_string(), s.clone()),
+                Err(e) => prop_assert!(e.contains(&s)),
+            }
+            match optimizer(&s) {
+                Ok(k) => prop_assert_eq!(k.to_string(), s.clone()),
+                Err(e) => prop_assert!(e.contains(&s)),
+            }
+            match s.parse::<Activation>() {
+                Ok(a) => prop_assert_eq!(a.to_string(), s),
+                Err(e) => prop_assert!(e.contains(&s)),
+            }
+        }
+    }
+}

@@ -108,17 +108,21 @@ pub fn check(what: impl Into<String>, needed: Option<u64>, available: u64) -> Re
 }
 
 /// Peak memory of `cargo xtask mnist` with a hidden layer of `hidden` units and mini-batches of
-/// `batch` images: the data set as bytes (70 000 × 784) and a copy while it is read, the parameters with
-/// their gradients and up to two optimizer vectors, the batch, and the evaluation's buffers for
-/// a chunk of rows. `None` if it does not fit in 64 bits.
+/// `batch` images: the data set as bytes (70 000 × 784) and a copy while it is read, the
+/// parameters with their gradients and up to two optimizer vectors, the batch, and for each of
+/// rayon's threads the accuracy's copy of the network (values, gradients and packed weights) and
+/// its chunk of rows. `None` if it does not fit in 64 bits.
 pub fn mnist_bytes(hidden: usize, batch: usize) -> Option<u64> {
     let (hidden, batch) = (hidden as u64, batch as u64);
+    let threads = rayon::current_num_threads() as u64;
     let data = 70_000u64 * 784 * 2;
     let params = hidden.checked_mul(784 + 1 + 10)?.checked_add(10)?;
     let per_row = hidden.checked_add(10)?.checked_mul(8 * 3)?;
+    let chunk = (crate::mnist::EVAL_CHUNK as u64).checked_mul(per_row.checked_add(784 * 8)?)?;
+    let per_thread = params.checked_mul(8 * 3)?.checked_add(chunk)?;
     BASE.checked_add(data)?
         .checked_add(params.checked_mul(8 * 4 + 300)?)?
         .checked_add(batch.checked_mul(784 * 8)?)?
-        .checked_add(per_row.checked_mul(crate::mnist::EVAL_CHUNK as u64)?)?
+        .checked_add(per_thread.checked_mul(threads)?)?
         .checked_add(batch.checked_mul(per_row)?)
 }

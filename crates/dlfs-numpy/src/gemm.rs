@@ -176,13 +176,14 @@ impl Gemm {
         let b_rows = if b.cs == 1 {
             &b.s[..k * n]
         } else {
-            // A transposed b: copy it into row order first.
+            // A transposed b (its rows are columns of memory, `b.rs == 1`): copy it into row
+            // order first.
             if self.b_pack.len() < k * n {
                 self.b_pack.resize(k * n, 0.0);
             }
             for (p, row) in self.b_pack.chunks_exact_mut(n).take(k).enumerate() {
                 for (j, v) in row.iter_mut().enumerate() {
-                    *v = b.s[p * b.rs + j * b.cs];
+                    *v = b.s[p + j * b.cs];
                 }
             }
             &self.b_pack[..k * n]
@@ -236,7 +237,8 @@ impl Gemm {
             for ic in (0..m).step_by(mc_step) {
                 let mc = mc_step.min(m - ic);
                 if !a_in_place {
-                    pack_a(a, ic, mc, pc, kc, a_pack);
+                    // `a` is the transpose of a row-major matrix (`Strided::of`): `a.rs == 1`.
+                    pack_a(a.s, a.cs, ic, mc, pc, kc, a_pack);
                 }
                 for (jp, b_panel) in b_pack.chunks_exact(NR * kc).take(n_panels).enumerate() {
                     let (j, cols) = (jp * NR, NR.min(n - jp * NR));
@@ -456,62 +458,28 @@ fn pack_b(b: &Strided<'_>, pc: usize, kc: usize, n: usize, out: &mut [f64]) {
     }
 }
 
-/// Copies `a[ic..ic+mc, pc..pc+kc]` into panels of `MR` rows, each stored `p`-major (`MR` values
-/// per `p`); the last panel is padded with zeros.
-fn pack_a(a: &Strided<'_>, ic: usize, mc: usize, pc: usize, kc: usize, out: &mut [f64]) {
-    let full = mc / MR;
-    if a.rs == 1 && full > 0 {
-        // a is a transpose: the values of one p are contiguous. Walk a in memory order (p by
-        // p, each p's values dealt out to the panels), which the hardware prefetcher follows.
-        for p in 0..kc {
-            let src = &a.s[ic + (pc + p) * a.cs..][..full * MR];
-            for (panel, src) in out.chunks_exact_mut(MR * kc).zip(src.chunks_exact(MR)) {
-                let dst: &mut [f64; MR] = (&mut panel[p * MR..(p + 1) * MR])
-                    .try_into()
-                    .expect("MR values");
-                *dst = src.try_into().expect("MR values");
-            }
+/// Copies `a[ic..ic+mc, pc..pc+kc]` of a transposed `a` into panels of `MR` rows, each stored
+/// `p`-major (`MR` values per `p`); the last panel is padded with zeros. `a_t` is `a`'s memory,
+/// the row-major `aᵀ` with rows `ld` long: `a[i, p] = a_t[p·ld + i]`, so the values of one `p`
+/// are side by side. It is walked in memory order, `p` by `p`, each `p`'s values dealt out to
+/// the panels, which the hardware prefetcher follows. (A row-major `a` is not packed: the
+/// kernel reads its rows in place.)
+fn pack_a(a_t: &[f64], ld: usize, ic: usize, mc: usize, pc: usize, kc: usize, out: &mut [f64]) {
+    for p in 0..kc {
+        let (full, rest) = a_t[ic + (pc + p) * ld..][..mc].as_chunks::<MR>();
+        let mut panels = out.chunks_exact_mut(MR * kc);
+        for (src, panel) in full.iter().zip(panels.by_ref()) {
+            let dst: &mut [f64; MR] = (&mut panel[p * MR..(p + 1) * MR])
+                .try_into()
+                .expect("MR values");
+            *dst = *src;
         }
-        if !mc.is_multiple_of(MR) {
-            pack_a(
-                a,
-                ic + full * MR,
-                mc % MR,
-                pc,
-                kc,
-                &mut out[full * MR * kc..],
-            );
-        }
-        return;
-    }
-    for (ip, panel) in out
-        .chunks_exact_mut(MR * kc)
-        .take(mc.div_ceil(MR))
-        .enumerate()
-    {
-        let i = ic + ip * MR;
-        let rows = MR.min(ic + mc - i);
-        if a.cs == 1 && rows == MR {
-            // Row-major a: gather one value from each of MR rows per p.
-            let row: [&[f64]; MR] = std::array::from_fn(|r| &a.s[(i + r) * a.rs + pc..][..kc]);
-            // Four values of each row at a time, transposed in registers.
-            let (quads, rest) = panel[..MR * kc].as_chunks_mut::<{ 4 * MR }>();
-            for (g, dst) in quads.iter_mut().enumerate() {
-                let v: [[f64; 4]; MR] =
-                    std::array::from_fn(|r| row[r][4 * g..4 * g + 4].try_into().expect("4 values"));
-                *dst = std::array::from_fn(|idx| v[idx % MR][idx / MR]);
-            }
-            let done = 4 * quads.len();
-            for (p, dst) in rest.chunks_exact_mut(MR).enumerate() {
-                let dst: &mut [f64; MR] = dst.try_into().expect("MR values");
-                *dst = std::array::from_fn(|r| row[r][done + p]);
-            }
-            continue;
-        }
-        for (p, dst) in panel.chunks_exact_mut(MR).enumerate() {
-            let start = i * a.rs + (pc + p) * a.cs;
-            let dst: &mut [f64; MR] = dst.try_into().expect("MR values");
-            *dst = std::array::from_fn(|r| if r < rows { a.s[start + r * a.rs] } else { 0.0 });
+        if !rest.is_empty() {
+            let panel = panels.next().expect("a panel for the last rows");
+            let dst: &mut [f64; MR] = (&mut panel[p * MR..(p + 1) * MR])
+                .try_into()
+                .expect("MR values");
+            *dst = std::array::from_fn(|r| rest.get(r).copied().unwrap_or(0.0));
         }
     }
 }

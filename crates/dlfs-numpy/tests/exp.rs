@@ -98,6 +98,27 @@ fn exp4_on_tiny_values_is_one_plus_x() {
     assert_eq!(exp4(x), x.map(|x| 1.0 + x));
 }
 
+#[test]
+fn exp4_with_every_lane_past_the_vector_path() {
+    // All four lanes where the shared path would be wrong: overflow to ∞, underflow to 0, a
+    // subnormal result, and NaN. Each must get what `exp` gives it on its own.
+    let x = [1000.0, -1000.0, -740.0, f64::NAN];
+    let four = exp4(x);
+    assert_eq!(four[0], f64::INFINITY);
+    assert_eq!(four[1].to_bits(), 0.0f64.to_bits());
+    // e^−740 ≈ 4.2e−322, below the smallest normal 2.2e−308.
+    assert!(four[2].is_subnormal() && (four[2] - 4.2e-322).abs() < 1e-323);
+    assert_eq!(four[2].to_bits(), exp(-740.0).to_bits());
+    assert!(four[3].is_nan());
+    let x = [710.0, 709.0, -709.0, f64::NEG_INFINITY];
+    let four = exp4(x);
+    assert_eq!(four[0], f64::INFINITY);
+    assert_eq!(four[1].to_bits(), exp(709.0).to_bits());
+    assert!(four[1].is_finite() && four[1] > 8.2e307);
+    assert_eq!(four[2].to_bits(), exp(-709.0).to_bits());
+    assert_eq!(four[3].to_bits(), 0.0f64.to_bits());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(20_000))]
 

@@ -84,6 +84,43 @@ proptest! {
 }
 
 #[test]
+fn every_tiny_shape_and_layout_is_the_fma_chain() {
+    // Every (k, n) up to 8 × 8 with one and five rows, each operand as it is or transposed: the
+    // tiny products' fixed-size arms (k, n ≤ 4), their arms by width (n ≤ 8), and the copy of a
+    // transposed b; then widths past 8 whose products are still tiny (the packed path).
+    let mut gemm = Gemm::new();
+    for (m, k, n) in (1..=8).flat_map(|k| (1..=8).flat_map(move |n| [(1, k, n), (5, k, n)])) {
+        let a = Array2::from_shape_fn((m, k), |(i, p)| 1.0 / (1.0 + i as f64 + 3.0 * p as f64));
+        let b = Array2::from_shape_fn((k, n), |(p, j)| (p as f64 - 2.0 * j as f64).sin());
+        let (a_t, b_t) = (
+            a.t().as_standard_layout().into_owned(),
+            b.t().as_standard_layout().into_owned(),
+        );
+        let expected = fma_chain(&a, &b);
+        for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
+            let a_op = if ta { a_t.t() } else { a.view() };
+            let b_op = if tb { b_t.t() } else { b.view() };
+            let mut c = Array2::from_elem((m, n), f64::NAN);
+            // A fresh Gemm, and one whose buffers have held other products.
+            Gemm::new().matmul_into(&a_op, &b_op, None, &mut c);
+            assert!(same_bits(&c, &expected), "({m}, {k}, {n}) ta {ta} tb {tb}");
+            gemm.matmul_into(&a_op, &b_op, None, &mut c);
+            assert!(
+                same_bits(&c, &expected),
+                "reused: ({m}, {k}, {n}) ta {ta} tb {tb}"
+            );
+        }
+    }
+    for n in [9, 16, 30] {
+        let a = Array2::from_shape_fn((2, 3), |(i, p)| (i * 3 + p) as f64 - 2.5);
+        let b = Array2::from_shape_fn((3, n), |(p, j)| 1.0 / (1.0 + (p + j) as f64));
+        let mut c = Array2::zeros((2, n));
+        matmul_into(&a, &b, None, &mut c);
+        assert!(same_bits(&c, &fma_chain(&a, &b)), "n = {n}");
+    }
+}
+
+#[test]
 fn small_and_packed_paths_meet_at_small_product() {
     // 8·8·8 = SMALL_PRODUCT takes the direct loop, 8·8·9 the packed one: the same definition.
     assert_eq!(8 * 8 * 8, SMALL_PRODUCT);
