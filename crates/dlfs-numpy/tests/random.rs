@@ -34,6 +34,27 @@ fn first_values_equal_numpys_for_several_seeds() {
     }
 }
 
+#[test]
+fn vectors_and_matrices_are_numpys_draws_in_row_order() {
+    // np.random.rand(n), rand(rows, cols), randn(n), randn(rows, cols): the same stream as
+    // single draws, row by row.
+    let fx = fixture();
+    for seed in [0u32, 42, u32::MAX] {
+        let f = &fx[seed.to_string()];
+        let (rand, randn) = (floats(&f["rand"]), floats(&f["randn"]));
+        let mut rng = RandomState::new(seed);
+        assert_eq!(rng.rand_vec(8).to_vec(), rand, "rand_vec, seed {seed}");
+        rng.seed(seed);
+        assert_eq!(rng.rand(2, 4).iter().copied().collect::<Vec<_>>(), rand);
+        rng.seed(seed);
+        assert_eq!(rng.randn_vec(7).to_vec(), randn, "randn_vec, seed {seed}");
+        rng.seed(seed);
+        let m = rng.randn(3, 2);
+        assert_eq!(m.dim(), (3, 2));
+        assert_eq!(m.iter().copied().collect::<Vec<_>>(), randn[..6]);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
