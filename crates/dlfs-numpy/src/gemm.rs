@@ -33,11 +33,13 @@ const ALIGN: usize = 8;
 /// allocates nothing once they have grown to the largest product (each layer owns one).
 ///
 /// A large product `c = a · b` is computed block by block, as in BLIS and OpenBLAS: a `KC`-long
-/// slice of `b` is copied into panels of `NR` = 8 columns and a block of `a` into panels of `MR` = 6
-/// rows, each laid out in the order the kernel reads it, so the kernel streams through memory
-/// that is contiguous and cached. The kernel keeps an `MR × NR` block of `c` in the processor's
-/// 12 vector registers and adds `MR·NR` multiply-adds per step of `k`, enough independent
-/// chains to keep both FMA units busy.
+/// slice of `b` is copied into panels of `NR` = 8 columns, laid out in the order the kernel reads
+/// them, so the kernel streams through memory that is contiguous and cached. The kernel takes
+/// `MR` = 6 rows of `a` at a time: a row-major `a` where it is (each step of `k` broadcasts one
+/// value of each row, which needs no neighbours), a transposed `a` packed into 6-row panels
+/// first. It keeps an `MR × NR` block of `c` in vector registers (six 8-wide vectors with
+/// AVX-512, twelve 4-wide with AVX2) and adds `MR·NR` multiply-adds per step of `k`, enough
+/// independent chains to keep the FMA units busy.
 ///
 /// ```
 /// use dlfs_numpy::Gemm;
