@@ -91,3 +91,25 @@ fn the_training_step_graph_follows_the_layers() {
         );
     }
 }
+
+#[test]
+fn a_line_chart_draws_and_names_every_series() {
+    let dir = std::env::temp_dir().join(format!("dlfs-lines-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("lines.svg");
+    let up: Vec<(f64, f64)> = (0..10).map(|i| (f64::from(i), f64::from(i))).collect();
+    let down: Vec<(f64, f64)> = (0..10).map(|i| (f64::from(i), f64::from(9 - i))).collect();
+    dlfs_experiments::charts::lines(
+        &path,
+        "two series",
+        "x",
+        "y",
+        &[("rising-series", &up), ("falling-series", &down)],
+    )
+    .unwrap();
+    let svg = std::fs::read_to_string(&path).unwrap();
+    // Each series is a line of its own, and the legend names both.
+    assert!(svg.matches("<polyline").count() >= 2, "{svg}");
+    assert!(svg.contains("rising-series") && svg.contains("falling-series"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
