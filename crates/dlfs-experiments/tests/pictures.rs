@@ -111,5 +111,34 @@ fn a_line_chart_draws_and_names_every_series() {
     // Each series is a line of its own, and the legend names both.
     assert!(svg.matches("<polyline").count() >= 2, "{svg}");
     assert!(svg.contains("rising-series") && svg.contains("falling-series"));
+    // In colours of their own (the axes and grid are black).
+    let colours: std::collections::BTreeSet<&str> = svg
+        .split("<polyline")
+        .skip(1)
+        .filter_map(|p| p.split("stroke=\"").nth(1)?.split('"').next())
+        .filter(|c| *c != "#000000")
+        .collect();
+    assert_eq!(colours.len(), 2, "{colours:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_long_loss_curve_is_drawn_with_about_500_points() {
+    // 60 000 iterations on a log axis: the first 100, then 401 spread evenly in log(iteration),
+    // less the repeats where they round to the same iteration.
+    let dir = std::env::temp_dir().join(format!("dlfs-curves-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("loss.svg");
+    let losses: Vec<f64> = (1..=60_000).map(|i| 1.0 / f64::from(i)).collect();
+    dlfs_experiments::charts::loss_curves(&path, "a long run", &[("loss", &losses, 1)], None)
+        .unwrap();
+    let svg = std::fs::read_to_string(&path).unwrap();
+    let longest = svg
+        .split("points=\"")
+        .skip(1)
+        .map(|p| p.split('"').next().unwrap().split_whitespace().count())
+        .max()
+        .unwrap();
+    assert!((400..=501).contains(&longest), "{longest} points");
     std::fs::remove_dir_all(&dir).unwrap();
 }
