@@ -52,8 +52,15 @@ fn legend_box<'a, CT: CoordTranslate>(
 }
 
 /// Iterations to plot on a log axis: all of the first 100, then about 400 spread evenly in
-/// log(iteration), so a 60000-point curve stays a small file and keeps its shape.
-fn log_sample(n: usize) -> Vec<usize> {
+/// log(iteration) up to the last, `n − 1`, so a 60000-point curve stays a small file and keeps
+/// its shape.
+///
+/// ```
+/// let idx = dlfs_experiments::charts::log_sample(60_000);
+/// assert_eq!(idx[..100], (0..100).collect::<Vec<_>>()[..]);
+/// assert_eq!(idx.last(), Some(&59_999));
+/// ```
+pub fn log_sample(n: usize) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..n.min(100)).collect();
     if n > 100 {
         let (lo, hi) = (100f64.ln(), (n as f64).ln());
@@ -617,28 +624,13 @@ pub fn lines(
             .draw()
             .map_err(err)?;
         for (k, (label, points)) in series.iter().enumerate() {
-            let color = COLORS[k % COLORS.len()];
-            chart
-                .draw_series(LineSeries::new(
-                    points
-                        .iter()
-                        .copied()
-                        .filter(|(x, y)| x.is_finite() && y.is_finite()),
-                    color.stroke_width(2),
-                ))
-                .map_err(err)?
-                .label(*label)
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
-                });
+            let finite = points
+                .iter()
+                .copied()
+                .filter(|(x, y)| x.is_finite() && y.is_finite());
+            labelled_line(&mut chart, k, label, finite)?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK)
-            .draw()
-            .map_err(err)?;
+        legend_box(&mut chart, SeriesLabelPosition::LowerRight)?;
         root.present().map_err(err)?;
     }
     write_atomic(path, svg.as_bytes())

@@ -142,3 +142,19 @@ fn a_long_loss_curve_is_drawn_with_about_500_points() {
     assert!((400..=501).contains(&longest), "{longest} points");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn log_samples_are_spread_evenly_in_log_iteration() {
+    use dlfs_experiments::charts::log_sample;
+    // Up to 100 iterations: all of them.
+    assert_eq!(log_sample(0), Vec::<usize>::new());
+    assert_eq!(log_sample(100), (0..100).collect::<Vec<_>>());
+    // 60 000: the first 100, then 401 points 100·600^(s/400) rounded down, s = 0…400, less
+    // repeats: increasing, ending at the last iteration, and at s = 200 (100·√600 ≈ 2449.5).
+    let idx = log_sample(60_000);
+    assert_eq!(idx[..100], (0..100).collect::<Vec<_>>()[..]);
+    assert!(idx.windows(2).all(|w| w[0] < w[1]), "increasing");
+    assert_eq!(idx.last(), Some(&59_999));
+    assert!(idx.contains(&2449), "{idx:?}");
+    assert!((450..=501).contains(&idx.len()), "{}", idx.len());
+}
