@@ -12,17 +12,12 @@
 # FMA limit of one core (the example fma_peak), from which the step's limit is 16.1 MFLOP / peak.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benches/common.sh
 rounds=${1:-5}
 seed_xor=${SEED_XOR:-../shared/reference/seed_xor.py}
 cargo build --quiet --release -p dlfs-benches --example article_run --example mnist_step \
     --example fma_peak
 bin=target/release/examples
-secs() { # wall seconds of a whole process, its output discarded
-    python3 -c 'import subprocess, sys, time
-t = time.perf_counter()
-subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
-print(time.perf_counter() - t)' "$@"
-}
 printf 'round  numpy_xor_s  ours_xor_ms  ratio  ns/iter  numpy_step_us  ours_step_us  limit_us  ours/limit  numpy/ours\n'
 for r in $(seq "$rounds"); do
     np_xor=$(secs python3 "$seed_xor")
@@ -34,15 +29,4 @@ for r in $(seq "$rounds"); do
         limit = 16.1e6 / (p * 1e9) * 1e6
         printf "%5d  %11.2f  %11.1f  %5.0f  %7.0f  %13.0f  %12.0f  %8.0f  %10.2f  %10.1f\n",
             r, a, b * 1000, a / b, b / 60000 * 1e9, c * 1000, d, limit, d / limit, c * 1000 / d }'
-done | tee /dev/stderr | awk '
-    { for (i = 2; i <= NF; i++) v[i, NR] = $i; n = NR }
-    END {
-        printf "median"
-        for (i = 2; i <= 10; i++) {
-            m = 0; for (j = 1; j <= n; j++) col[j] = v[i, j]
-            # insertion sort, then the middle value
-            for (j = 2; j <= n; j++) { x = col[j]; k = j - 1; while (k >= 1 && col[k] > x) { col[k + 1] = col[k]; k-- } col[k + 1] = x }
-            printf "  %s", (n % 2) ? col[(n + 1) / 2] : (col[n / 2] + col[n / 2 + 1]) / 2
-        }
-        printf "\n"
-    }'
+done | tee /dev/stderr | medians 10

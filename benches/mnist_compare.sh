@@ -14,17 +14,12 @@
 # thread as a multiple of it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benches/common.sh
 rounds=${1:-3}
 cargo build --quiet --release -p xtask
 cargo build --quiet --release -p dlfs-benches --example fma_peak
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-secs() { # wall seconds of a whole process, its output discarded
-    python3 -c 'import subprocess, sys, time
-t = time.perf_counter()
-subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
-print(time.perf_counter() - t)' "$@"
-}
 printf 'round  numpy_1t_s  ours_1t_s  ratio_1t  numpy_2t_s  ours_2t_s  ratio_2t  limit_s  ours_1t/limit\n'
 for r in $(seq "$rounds"); do
     np1=$(OPENBLAS_NUM_THREADS=1 secs python3 benches/numpy/train_neuralnet.py)
@@ -37,16 +32,4 @@ for r in $(seq "$rounds"); do
         printf "%5d  %10.2f  %9.2f  %8.2f  %10.2f  %9.2f  %8.2f  %7.2f  %13.2f\n",
             r, a, b, a / b, c, d, c / d, limit, b / limit }'
 done | tee "$out/rounds"
-awk '
-    { for (i = 2; i <= NF; i++) v[i, NR] = $i; n = NR }
-    END {
-        printf "median"
-        for (i = 2; i <= 9; i++) {
-            m = 0
-            for (j = 1; j <= n; j++) x[j] = v[i, j]
-            for (j = 1; j <= n; j++) for (k = j + 1; k <= n; k++) if (x[k] < x[j]) { t = x[j]; x[j] = x[k]; x[k] = t }
-            m = (n % 2) ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2
-            printf "  %9.2f", m
-        }
-        printf "\n"
-    }' "$out/rounds"
+medians 9 < "$out/rounds"
