@@ -44,6 +44,15 @@ fn check_run_folder(dir: &Path, iters: usize, hidden: &[usize]) {
 }
 
 #[test]
+fn every_experiment_is_found_by_its_name() {
+    for e in EXPERIMENTS {
+        assert_eq!(dlfs_experiments::find(e.name).map(|f| f.name), Some(e.name));
+    }
+    assert!(dlfs_experiments::find("no-such-experiment").is_none());
+    assert!(dlfs_experiments::find("").is_none());
+}
+
+#[test]
 fn quick_experiments_write_complete_results() {
     let out = scratch("quick");
     let opts = Options {
