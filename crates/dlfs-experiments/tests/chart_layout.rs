@@ -57,8 +57,24 @@ fn the_colour_scales_follow_their_definitions() {
 
 #[test]
 fn the_decision_surface_colours_each_cell_by_the_networks_probability() {
+    // The hand-made XOR network, symmetric in x₁ and x₂.
+    check_decision_surface(hand_params(), &|x1, x2| {
+        outputs(Activation::Sigmoid, x1, x2)[4]
+    });
+    // A network without hidden layers whose logits are 0 and 4x₁ − 2x₂ + 1: x₁ and x₂ must not
+    // be swapped.
+    let linear = vec![(array![[0.0, 4.0], [0.0, -2.0]], array![0.0, 1.0])];
+    check_decision_surface(linear, &|x1, x2| svg::sigmoid(4.0 * x1 - 2.0 * x2 + 1.0));
+}
+
+/// The decision surface of the network with `params` (sigmoid), whose P(class 1) at `(x₁, x₂)`
+/// is `p1`.
+fn check_decision_surface(
+    params: Vec<(ndarray::Array2<f64>, ndarray::Array1<f64>)>,
+    p1: &dyn Fn(f64, f64) -> f64,
+) {
     let path = scratch("decision");
-    let mut net = MultiLayerNet::from_params(hand_params(), Activation::Sigmoid);
+    let mut net = MultiLayerNet::from_params(params, Activation::Sigmoid);
     charts::decision_surface(&path, "hand-made <XOR>", &mut net).unwrap();
     let els = read(&path);
     text(&els, "hand-made <XOR>");
@@ -97,7 +113,7 @@ fn the_decision_surface_colours_each_cell_by_the_networks_probability() {
         let (i, j) = (i as usize, j as usize);
         assert!(!seen[j * n + i], "cell ({i}, {j}) twice");
         seen[j * n + i] = true;
-        let p = outputs(Activation::Sigmoid, centre(i as f64), centre(j as f64))[4];
+        let p = p1(centre(i as f64), centre(j as f64));
         assert!(
             near_colour(colour(cell.get("fill")), blue_white_red(p)),
             "({}, {}): {} for P = {p}",
@@ -217,7 +233,13 @@ fn a_heat_map_writes_each_value_in_its_cell() {
             assert_eq!(label.get("fill"), ink, "{written}");
         }
     }
-    // The longest row label fits left of the cells (about half its font size a letter).
+    // Cells of about 80 × 50 pixels (a little more, sharing the margins).
+    for c in &cells {
+        assert!((60.0..=100.0).contains(&c.num("width")), "{c:?}");
+        assert!((48.0..=75.0).contains(&c.num("height")), "{c:?}");
+    }
+    // The longest row label fits left of the cells (about half its font size a letter), with
+    // no more than twice the room it needs.
     let long = y_tick_labels(&els);
     let long = tagged(&els, "text")
         .into_iter()
@@ -225,6 +247,11 @@ fn a_heat_map_writes_each_value_in_its_cell() {
         .unwrap();
     let font: f64 = long.num("font-size");
     assert!(long.num("x") - 0.5 * font * 31.0 >= 0.0, "{long:?}");
+    let left = cells
+        .iter()
+        .map(|c| c.num("x"))
+        .fold(f64::INFINITY, f64::min);
+    assert!(left <= 2.0 * 0.6 * font * 31.0 + 60.0, "{left}");
     let right = cells
         .iter()
         .map(|c| c.num("x") + c.num("width"))
@@ -235,6 +262,55 @@ fn a_heat_map_writes_each_value_in_its_cell() {
         .map(|c| c.num("y") + c.num("height"))
         .fold(0.0, f64::max);
     assert!(text(&els, "lr").num("y") > bottom && bottom < height);
+}
+
+#[test]
+fn a_heat_map_of_the_sweeps_shape_names_every_row_and_column_once() {
+    // 5 architectures × 9 learning rates, as the sweep draws it.
+    let path = scratch("sweep-heatmap");
+    let rows: Vec<String> = ["2-2-2", "2-3-2", "2-4-2", "2-2-2-2", "2-4-4-2"]
+        .map(String::from)
+        .to_vec();
+    let cols: Vec<String> = (0..9).map(|k| format!("lr{k}")).collect();
+    let value = ndarray::Array2::from_shape_fn((5, 9), |(r, c)| (r * 9 + c) as f64 / 44.0);
+    charts::heatmap(&path, "sweep", &rows, &cols, &value, "lr", "architecture").unwrap();
+    let els = read(&path);
+    let (width, _) = canvas(&els);
+    let cells: Vec<&El> = tagged(&els, "rect")
+        .into_iter()
+        .filter(|r| r.num("width") < width / 2.0)
+        .collect();
+    assert_eq!(cells.len(), 45);
+    let centres = |labels: &[(String, f64)], names: &[String]| -> Vec<f64> {
+        names
+            .iter()
+            .map(|n| {
+                let at: Vec<f64> = labels.iter().filter(|l| &l.0 == n).map(|l| l.1).collect();
+                assert_eq!(at.len(), 1, "{n}: {labels:?}");
+                at[0]
+            })
+            .collect()
+    };
+    let xs = centres(&x_tick_labels(&els), &cols);
+    let ys = centres(&y_tick_labels(&els), &rows);
+    // Every other label is empty: the ticks at the cells' edges.
+    assert!(
+        x_tick_labels(&els)
+            .iter()
+            .filter(|l| l.0.is_empty())
+            .count()
+            >= 8
+    );
+    for (c, x) in xs.iter().enumerate() {
+        for (r, y) in ys.iter().enumerate() {
+            let here = cells
+                .iter()
+                .filter(|e| close(e.num("x") + e.num("width") / 2.0, *x, 1.5))
+                .filter(|e| close(e.num("y") + e.num("height") / 2.0, *y, 1.5))
+                .count();
+            assert_eq!(here, 1, "({r}, {c})");
+        }
+    }
 }
 
 #[test]
