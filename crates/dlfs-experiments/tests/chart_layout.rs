@@ -697,7 +697,9 @@ fn optimizer_paths_are_drawn_over_the_contours_of_the_books_function() {
             .all(|c| c.num("y") == captions[0].num("y"))
     );
     assert_eq!(captions[3].num("x"), captions[0].num("x"));
-    assert!(row_h > 250.0 && col_w > 300.0);
+    // Panels of about 400 × 330 pixels.
+    assert!((250.0..=400.0).contains(&row_h) && (300.0..=450.0).contains(&col_w));
+    assert!(height <= captions[3].num("y") + row_h + 40.0, "{height}");
     assert!(
         captions[3].num("y") + row_h <= height + 40.0
             && captions[2].num("x") + col_w / 2.0 <= width + 1.0
@@ -733,6 +735,35 @@ fn optimizer_paths_are_drawn_over_the_contours_of_the_books_function() {
             assert!(
                 f.iter().all(|v| close(*v, c, 0.03 + 0.06 * c)),
                 "{c}: {f:?}"
+            );
+            // The whole ellipse, closed, in even steps: it reaches x = ±√(20c) and y = ±√c,
+            // and no step is longer than a 60th of the way round.
+            assert!(
+                close(points[0].0, points[120].0, 1.0) && close(points[0].1, points[120].1, 1.0)
+            );
+            let xs = points.iter().map(|p| xa.value(p.0));
+            let ys = points.iter().map(|p| ya.value(p.1));
+            let (a, b) = ((20.0 * c).sqrt(), c.sqrt());
+            assert!(close(
+                xs.clone().fold(f64::MIN, f64::max),
+                a,
+                0.1 + 0.05 * a
+            ));
+            assert!(close(xs.fold(f64::MAX, f64::min), -a, 0.1 + 0.05 * a));
+            assert!(close(
+                ys.clone().fold(f64::MIN, f64::max),
+                b,
+                0.05 + 0.05 * b
+            ));
+            assert!(close(ys.fold(f64::MAX, f64::min), -b, 0.05 + 0.05 * b));
+            let round: f64 = points
+                .windows(2)
+                .map(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1))
+                .sum();
+            assert!(
+                points
+                    .windows(2)
+                    .all(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1) <= round / 60.0 + 1.5)
             );
             levels.push(c);
         }

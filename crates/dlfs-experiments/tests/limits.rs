@@ -47,7 +47,10 @@ fn available_memory_is_at_most_the_machines_total() {
         line.split_whitespace().nth(1).unwrap().parse().unwrap()
     };
     let available = available_memory();
-    assert!(available > 0 && available % 1024 == 0, "{available}");
+    assert!(
+        available > 0 && available.is_multiple_of(1024),
+        "{available}"
+    );
     assert!(available <= kib("MemTotal:") * 1024, "{available}");
     // MemAvailable moves while we read it; within a GiB of our own reading.
     assert!(available.abs_diff(kib("MemAvailable:") * 1024) < 1 << 30);
@@ -84,7 +87,7 @@ fn the_sweeps_needs_grow_with_its_seeds() {
     // 5 architectures × 9 learning rates per seed, each run's row of runs.csv (over 60 bytes).
     let ten = sweep_bytes(10).unwrap();
     let twenty = sweep_bytes(20).unwrap();
-    assert!(ten >= 64 * MIB && ten < 100 * MIB);
+    assert!((64 * MIB..100 * MIB).contains(&ten));
     assert!(twenty - ten >= 45 * 10 * 60 && twenty - ten <= 45 * 10 * 4096);
     assert!(sweep_bytes(u32::MAX).is_some());
 }
