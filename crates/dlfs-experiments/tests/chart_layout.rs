@@ -523,6 +523,37 @@ fn the_share_converged_steps_up_at_each_convergence() {
     let legend = legend_box(&els);
     assert!(legend.num("x") < (left + right) / 2.0 && legend.num("y") < (top + bottom) / 2.0);
 
+    // Early convergences: at iterations 1 and 3, drawn at 2 and 4 (iterations count from 0
+    // here, from 1 on the axis), from 1.
+    let path = scratch("share-early");
+    let early = vec![("early".to_string(), vec![1, 3])];
+    charts::share_converged(&path, "early", &early, 2, 100, 50).unwrap();
+    let els = read(&path);
+    // (Whole-number labels are too coarse below 10 to place the axis: its ends do.)
+    let (left, right, _, _) = plot_area(&els);
+    let xa = fit(&[(1.0, left), (100.0, right)], true);
+    let ya = fit(&numeric(&y_tick_labels(&els)), false);
+    check_curve(
+        lines_in(&els, SERIES[0])[0],
+        &[
+            (1.0, 0.0),
+            (2.0, 0.0),
+            (2.0, 0.5),
+            (4.0, 0.5),
+            (4.0, 1.0),
+            (100.0, 1.0),
+        ],
+        xa,
+        ya,
+    );
+    // A convergence at iteration 99 is drawn at 100: the axis starts there.
+    let path = scratch("share-99");
+    let at_99 = vec![("at 99".to_string(), vec![99])];
+    charts::share_converged(&path, "99", &at_99, 2, 20_000, 3000).unwrap();
+    let els = read(&path);
+    let p = lines_in(&els, SERIES[0])[0].points();
+    assert_eq!(p[0].0, p[1].0, "{p:?}");
+
     // A mark before every convergence sets the start: 50 → from 10.
     let path = scratch("share-mark");
     charts::share_converged(&path, "early", &curves[..1], 4, 20_000, 50).unwrap();
