@@ -595,6 +595,14 @@ fn gradient_norms_are_drawn_on_log_log_axes_without_the_zeros() {
     let legend = legend_box(&els);
     assert!(legend.num("x") < (left + right) / 2.0 && legend.num("y") > (top + bottom) / 2.0);
 
+    // A short run: its last iteration, 2, is drawn at 3, the right end of the axis.
+    let path = scratch("short-norms");
+    charts::grad_norms(&path, "short", &[(0, 1.0, vec![0.5]), (2, 1.0, vec![0.1])]).unwrap();
+    let els = read(&path);
+    let (_, right, _, _) = plot_area(&els);
+    let p = lines_in(&els, SERIES[0])[0].points();
+    assert!(close(p[1].0, right, 1.5), "{p:?} {right}");
+
     // Norms above 1: the axis still starts at 1/2, and spans at least a factor of 10.
     let path = scratch("big-norms");
     charts::grad_norms(&path, "big", &[(0, 1.0, vec![5.0]), (1, 1.0, vec![3.0])]).unwrap();
@@ -632,7 +640,8 @@ fn activation_histograms_draw_each_layers_shares_at_each_moment() {
         vec![vec![1, 2, 3, 4], vec![0, 0, 10, 0]],
         vec![vec![4, 4, 0, 2], vec![5, 5, 0, 0]],
     ];
-    charts::activation_histograms(&path, "histograms", &moments, &counts, (0.0, 1.0)).unwrap();
+    // Over tanh's range, [−1, 1].
+    charts::activation_histograms(&path, "histograms", &moments, &counts, (-1.0, 1.0)).unwrap();
     let els = read(&path);
     let (width, height) = canvas(&els);
     text(&els, "histograms");
@@ -644,6 +653,19 @@ fn activation_histograms_draw_each_layers_shares_at_each_moment() {
     assert_eq!(caption(0, 0).num("y"), caption(0, 1).num("y"));
     assert!(caption(1, 0).num("y") > caption(0, 0).num("y") + 100.0);
     assert!(caption(0, 1).num("x") > caption(0, 0).num("x") + 200.0);
+    // Panels of about 260 × 230 pixels, the canvas no larger than its panels.
+    let (dx, dy) = (
+        caption(0, 1).num("x") - caption(0, 0).num("x"),
+        caption(1, 0).num("y") - caption(0, 0).num("y"),
+    );
+    assert!(
+        (220.0..=300.0).contains(&dx) && (190.0..=260.0).contains(&dy),
+        "{dx} × {dy}"
+    );
+    assert!(
+        width <= 2.0 * dx + 40.0 && height <= 2.0 * dy + 60.0,
+        "{width} × {height}"
+    );
     assert_eq!(caption(1, 1).num("x"), caption(0, 1).num("x"));
     let (col_w, row_h) = (
         caption(0, 1).num("x") - caption(0, 0).num("x"),
@@ -665,9 +687,9 @@ fn activation_histograms_draw_each_layers_shares_at_each_moment() {
                 .into_iter()
                 .filter(|r| r.get("fill").eq_ignore_ascii_case(SERIES[0]))
                 .collect();
-            // Four bins of 0.25 over [0, 1], each as high as its share.
+            // Four bins of 0.5 over [−1, 1], each as high as its share.
             for (b, &n) in c.iter().enumerate() {
-                let x = xa.px(0.25 * b as f64);
+                let x = xa.px(-1.0 + 0.5 * b as f64);
                 let bar: Vec<&&El> = bars.iter().filter(|r| close(r.num("x"), x, 1.5)).collect();
                 if n == 0 {
                     assert!(bar.iter().all(|r| r.num("height") <= 1.0), "{bar:?}");
@@ -677,7 +699,7 @@ fn activation_histograms_draw_each_layers_shares_at_each_moment() {
                 let r = bar[0];
                 assert!(close(
                     r.num("x") + r.num("width"),
-                    xa.px(0.25 * (b + 1) as f64),
+                    xa.px(-1.0 + 0.5 * (b + 1) as f64),
                     1.5
                 ));
                 let share = n as f64 / total as f64;

@@ -1,0 +1,159 @@
+//! The diagnostics of short runs against their definitions: the 21 × 21 grid over [0, 1]²,
+//! the Frobenius norms of the weight gradients, the histograms' bins over each activation's
+//! range, and the log-spaced grid of iterations.
+use dlfs_experiments::diagnostics::{
+    GRID, grid, histogram, on_log_grid, train_recorded, weight_grad_norms,
+};
+use dlfs_experiments::run::RunConfig;
+use dlfs_layers::Targets;
+use dlfs_networks::Activation;
+use std::path::{Path, PathBuf};
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dlfs-diag-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn csv(path: &Path) -> Vec<Vec<String>> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| l.split(',').map(String::from).collect())
+        .collect()
+}
+
+#[test]
+fn the_grid_covers_the_unit_square_in_steps_of_a_twentieth() {
+    let g = grid();
+    assert_eq!(g.dim(), (441, 2));
+    assert_eq!(GRID, 21);
+    // Row k is (column k mod 21, row k div 21) × 0.05: x₁ runs fastest.
+    for k in 0..441 {
+        let (c, r) = ((k % 21) as f64, (k / 21) as f64);
+        assert!((g[[k, 0]] - c / 20.0).abs() < 1e-15, "{k}");
+        assert!((g[[k, 1]] - r / 20.0).abs() < 1e-15, "{k}");
+    }
+    assert_eq!((g[[440, 0]], g[[440, 1]]), (1.0, 1.0));
+}
+
+#[test]
+fn gradient_norms_are_the_frobenius_norms_of_each_layers_weight_gradient() {
+    let mut net = dlfs_networks::MultiLayerNet::new(
+        &[2, 3, 2, 2],
+        Activation::Sigmoid,
+        dlfs_init::Init::Article,
+        &mut dlfs_init::RandomState::new(42),
+    );
+    net.gradient(
+        &dlfs_experiments::xor::inputs(),
+        Targets::OneHot(dlfs_experiments::xor::targets().view()),
+    );
+    let norms = weight_grad_norms(&net);
+    assert_eq!(norms.len(), 3);
+    for (a, n) in net.affines().iter().zip(&norms) {
+        let squares: f64 = a.dw.iter().map(|g| g.powi(2)).sum();
+        assert!(squares > 0.0);
+        assert!((n - squares.sqrt()).abs() <= 1e-15 * n, "{n}");
+    }
+}
+
+#[test]
+fn the_log_grid_keeps_two_significant_digits() {
+    let kept: Vec<usize> = (0..2500).filter(|&i| on_log_grid(i)).collect();
+    let expected: Vec<usize> = (0..100)
+        .chain((100..1000).step_by(10))
+        .chain((1000..2500).step_by(100))
+        .collect();
+    assert_eq!(kept, expected);
+    assert!(on_log_grid(1_000_000) && on_log_grid(990_000) && !on_log_grid(990_001));
+}
+
+#[test]
+fn histograms_count_values_in_twenty_equal_bins() {
+    // Bins of 0.1 over [−1, 1]: the top edge in the last bin, outside values and NaN left out.
+    let values = [
+        -1.0,
+        -0.95,
+        -0.05,
+        0.0,
+        0.05,
+        0.95,
+        1.0,
+        1.5,
+        -1.01,
+        f64::NAN,
+    ];
+    let c = histogram(values.into_iter(), -1.0, 1.0);
+    let mut expected = vec![0; 20];
+    expected[0] = 2; // −1 and −0.95
+    expected[9] = 1; // −0.05
+    expected[10] = 2; // 0 and 0.05
+    expected[19] = 2; // 0.95 and 1
+    assert_eq!(c, expected);
+}
+
+/// The bins written in activations.csv: `(bin_start, bin_end)` of the first layer's histogram
+/// at the first iteration, and the count of each (iteration, layer) summed.
+fn bins(dir: &Path) -> (Vec<(f64, f64)>, Vec<usize>) {
+    let rows = csv(&dir.join("activations.csv"));
+    assert_eq!(
+        rows[0],
+        [
+            "iteration",
+            "loss",
+            "layer",
+            "bin_start",
+            "bin_end",
+            "count"
+        ]
+    );
+    let first: Vec<(f64, f64)> = rows[1..21]
+        .iter()
+        .map(|r| (r[3].parse().unwrap(), r[4].parse().unwrap()))
+        .collect();
+    let totals: Vec<usize> = rows[1..]
+        .chunks(20)
+        .map(|c| c.iter().map(|r| r[5].parse::<usize>().unwrap()).sum())
+        .collect();
+    (first, totals)
+}
+
+#[test]
+fn the_histograms_bins_span_each_activations_range() {
+    for (activation, lo, hi) in [
+        (Activation::Sigmoid, 0.0, 1.0),
+        (Activation::Tanh, -1.0, 1.0),
+    ] {
+        let config = RunConfig {
+            hidden: vec![3, 2],
+            activation,
+            iters: 3,
+            ..RunConfig::default()
+        };
+        let (run, recorder) = train_recorded(&config);
+        let dir = scratch(activation.as_str());
+        recorder.write(&dir, &run).unwrap();
+        let (first, totals) = bins(&dir);
+        let width = (hi - lo) / 20.0;
+        for (b, &(start, end)) in first.iter().enumerate() {
+            assert!(
+                (start - (lo + width * b as f64)).abs() < 1e-12,
+                "{activation:?} {b}"
+            );
+            assert!(
+                (end - (lo + width * (b + 1) as f64)).abs() < 1e-12,
+                "{activation:?} {b}"
+            );
+        }
+        // Two snapshots (iteration 0 and the last), two hidden layers: 441 inputs × 3 units,
+        // then × 2 units, every output inside the range.
+        assert_eq!(
+            totals,
+            [441 * 3, 441 * 2, 441 * 3, 441 * 2],
+            "{activation:?}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
