@@ -157,3 +157,52 @@ fn the_histograms_bins_span_each_activations_range() {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
+
+#[test]
+fn relu_histograms_span_zero_to_the_largest_output() {
+    // Live units: the bins end at the largest hidden output over the grid at the snapshots.
+    let config = RunConfig {
+        hidden: vec![3],
+        activation: Activation::Relu,
+        iters: 3,
+        ..RunConfig::default()
+    };
+    let (run, recorder) = train_recorded(&config);
+    let dir = scratch("relu");
+    recorder.write(&dir, &run).unwrap();
+    let (first, _) = bins(&dir);
+    let last_params: Vec<_> = run
+        .net
+        .affines()
+        .iter()
+        .map(|a| (a.w.clone(), a.b.clone()))
+        .collect();
+    let largest = recorder
+        .snapshots
+        .iter()
+        .map(|s| s.params.clone())
+        .chain([last_params])
+        .flat_map(|p| dlfs_experiments::diagnostics::hidden_outputs(&p, Activation::Relu, &grid()))
+        .flat_map(|h| h.into_iter())
+        .fold(0.0f64, f64::max);
+    assert!(largest > 0.0);
+    assert_eq!(first[0].0, 0.0);
+    assert!(
+        (first[19].1 - largest).abs() <= 1e-12 * largest,
+        "{first:?} {largest}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    // Dead units (all weights and biases 0, so every output is 0 and stays 0): over [0, 1].
+    let dead = RunConfig {
+        init: dlfs_init::Init::Book { std: 0.0 },
+        ..config
+    };
+    let (run, recorder) = train_recorded(&dead);
+    let dir = scratch("dead-relu");
+    recorder.write(&dir, &run).unwrap();
+    let (first, totals) = bins(&dir);
+    assert_eq!((first[0].0, first[19].1), (0.0, 1.0));
+    assert_eq!(totals, [441 * 3, 441 * 3]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -146,3 +146,30 @@ fn accuracy_in_chunks_on_any_threads_is_the_whole_sets() {
         });
     }
 }
+
+#[test]
+fn a_configuration_names_every_setting() {
+    let config = MnistConfig {
+        hidden: 37,
+        activation: Activation::Tanh,
+        init: Init::He,
+        optimizer: dlfs_optimizers::Kind::Adam,
+        lr: 0.002,
+        iters: 123,
+        batch: 45,
+        seed: 6,
+    };
+    let text = config.to_string();
+    for part in [
+        "784-37-10",
+        Activation::Tanh.as_str(),
+        &format!("init={}", Init::He),
+        &dlfs_optimizers::Kind::Adam.to_string(),
+        "lr=0.002",
+        "batch=45",
+        "iters=123",
+        "seed=6",
+    ] {
+        assert!(text.contains(part), "{part:?} not in {text:?}");
+    }
+}
