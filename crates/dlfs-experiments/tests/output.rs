@@ -144,6 +144,98 @@ fn tables_are_csv_with_a_header() {
         String::from_utf8(t.to_csv().unwrap()).unwrap(),
         "a,b\n1,\"x,y\"\n"
     );
+    t.push(vec!["2".into(), "z".into()]);
+    assert_eq!(
+        t.rows(),
+        [
+            vec!["1".to_string(), "x,y".into()],
+            vec!["2".into(), "z".into()]
+        ]
+    );
+}
+
+#[test]
+fn a_folder_that_cannot_be_read_or_whose_manifest_cannot_is_refused() {
+    let parent = scratch("unreadable");
+    // Below a file: not "missing", an error.
+    let file = parent.join("file");
+    fs::write(&file, "x").unwrap();
+    let err = check_replaceable(&file.join("exp"), false).unwrap_err();
+    assert!(err.to_string().starts_with("cannot read "), "{err}");
+    // A manifest that is a folder cannot be read: an error, not "no manifest".
+    let odd = parent.join("odd");
+    fs::create_dir_all(odd.join(MANIFEST)).unwrap();
+    let err = check_replaceable(&odd, false).unwrap_err();
+    assert!(err.to_string().starts_with("cannot read "), "{err}");
+    // A manifest that is not text is no manifest: the folder's files are not ours.
+    let binary = parent.join("binary");
+    fs::create_dir(&binary).unwrap();
+    fs::write(binary.join(MANIFEST), [0xff, 0xfe, b'\n']).unwrap();
+    fs::write(binary.join("a.csv"), "a").unwrap();
+    let err = check_replaceable(&binary, false).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("a.csv was not written by cargo xtask"),
+        "{err}"
+    );
+    fs::remove_dir_all(&parent).unwrap();
+}
+
+#[test]
+fn a_file_named_like_a_staging_folder_is_not_touched() {
+    let parent = scratch("stagingfile");
+    let target = parent.join("exp");
+    fs::write(parent.join(".exp.tmp-1-0"), "the user's").unwrap();
+    publish_dir(&target, false, |d| Ok(fs::write(d.join("a.csv"), "a")?)).unwrap();
+    assert_eq!(names(&parent), [".exp.tmp-1-0", "exp"]);
+    assert_eq!(
+        fs::read_to_string(parent.join(".exp.tmp-1-0")).unwrap(),
+        "the user's"
+    );
+    fs::remove_dir_all(&parent).unwrap();
+}
+
+/// Publishes one file into `DLFS_TEST_TARGET`: run in a child process by
+/// [`a_run_killed_at_the_swap_leaves_one_whole_set`], with `DLFS_TEST_KILL_AT` set.
+#[test]
+#[ignore = "run in a child process by a_run_killed_at_the_swap_leaves_one_whole_set"]
+fn publish_in_a_child_process() {
+    let target = PathBuf::from(std::env::var_os("DLFS_TEST_TARGET").unwrap());
+    publish_dir(&target, false, |d| Ok(fs::write(d.join("a.csv"), "new")?)).unwrap();
+}
+
+#[test]
+fn a_run_killed_at_the_swap_leaves_one_whole_set() {
+    // Killed before the swap: the old set; after it: the new one; asked to die elsewhere (a
+    // point that does not exist): it completes. The next run cleans up what a killed one left.
+    for (point, survives, expected) in [
+        ("before-swap", false, "old"),
+        ("after-swap", false, "new"),
+        ("elsewhere", true, "new"),
+    ] {
+        let parent = scratch(point);
+        let target = parent.join("exp");
+        publish_dir(&target, false, |d| Ok(fs::write(d.join("a.csv"), "old")?)).unwrap();
+        let status = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--ignored", "--exact", "publish_in_a_child_process"])
+            .env("DLFS_TEST_KILL_AT", point)
+            .env("DLFS_TEST_TARGET", &target)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert_eq!(status.success(), survives, "{point}: {status}");
+        assert_eq!(fs::read_to_string(target.join("a.csv")).unwrap(), expected);
+        assert_eq!(
+            names(&parent).len(),
+            if survives { 1 } else { 2 },
+            "{point}"
+        );
+        publish_dir(&target, false, |d| Ok(fs::write(d.join("c.csv"), "next")?)).unwrap();
+        assert_eq!(names(&parent), ["exp"], "{point}");
+        assert_eq!(names(&target), [MANIFEST, "c.csv"]);
+        fs::remove_dir_all(&parent).unwrap();
+    }
 }
 
 #[test]
