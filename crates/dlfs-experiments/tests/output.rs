@@ -257,3 +257,55 @@ proptest! {
         prop_assert_eq!(num(v).parse::<f64>().unwrap().to_bits(), v.to_bits());
     }
 }
+
+#[test]
+fn the_report_page_shows_each_table_with_a_header_and_folds_long_ones() {
+    let out = scratch("page");
+    // Two experiments' folders, published (with a manifest), each with its table: 12 data
+    // rows are shown as they are, 13 are folded.
+    let table = |rows: usize| {
+        let mut t = String::from("lr,final_loss\n");
+        for r in 0..rows {
+            t += &format!("{r},0.{r}\n");
+        }
+        t
+    };
+    publish_dir(&out.join("stalled"), false, |d| {
+        Ok(fs::write(d.join("plateau.csv"), table(12))?)
+    })
+    .unwrap();
+    publish_dir(&out.join("lr-sweep"), false, |d| {
+        Ok(fs::write(d.join("summary.csv"), table(13))?)
+    })
+    .unwrap();
+    let index = dlfs_experiments::page::write_index(&out, false).unwrap();
+    let html = fs::read_to_string(&index).unwrap();
+    assert!(html.contains("<p><b>stalled/plateau.csv</b></p>"), "{html}");
+    assert!(!html.contains("<summary>stalled/plateau.csv"));
+    assert!(html.contains("<details><summary>lr-sweep/summary.csv (13 rows)</summary>"));
+    // The header in th cells, the data in td cells.
+    assert_eq!(
+        html.matches("<tr><th>lr</th><th>final_loss</th></tr>")
+            .count(),
+        2
+    );
+    assert!(html.contains("<tr><td>0</td><td>0.0</td></tr>"));
+    assert_eq!(html.matches("<th>").count(), 4);
+    assert_eq!(html.matches("<td>").count(), 2 * (12 + 13));
+    // The page may be written again (it is ours); a long page that is not ours is refused.
+    dlfs_experiments::page::write_index(&out, false).unwrap();
+    let other = out.join("elsewhere");
+    fs::create_dir(&other).unwrap();
+    let page = format!(
+        "<!DOCTYPE html><html><body>{}</body></html>",
+        "mine ".repeat(50)
+    );
+    fs::write(other.join("index.html"), &page).unwrap();
+    let err = dlfs_experiments::page::write_index(&other, false).unwrap_err();
+    assert!(
+        err.to_string().contains("was not written by cargo xtask"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(other.join("index.html")).unwrap(), page);
+    fs::remove_dir_all(&out).unwrap();
+}

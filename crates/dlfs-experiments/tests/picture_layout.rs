@@ -305,7 +305,11 @@ fn the_network_reads_left_to_right_inside_its_canvas() {
             .fold(0.0, f64::max);
         assert!(legend[0].num("y") > lowest_name && dots.num("y") > legend[0].num("y") + 10.0);
         assert!(dots.num("y") < height);
-        assert!(width >= 760.0);
+        // And no larger than it needs: three columns of a square and its weights, three
+        // squares high, the title and the legend.
+        assert!(width >= 760.0 && width <= (3.0 * (side + 100.0) + 40.0).max(760.0));
+        assert!(height <= 3.0 * (side + 40.0) + 120.0, "{height}");
+        assert!(output_x - hidden_x <= side + 100.0);
     }
 }
 

@@ -173,12 +173,12 @@ pub fn read(path: &std::path::Path) -> Vec<El> {
 }
 
 /// A 2-3-2 network whose weights solve XOR by hand: h1 = OR (20x₁ + 20x₂ − 10), h2 = AND
-/// (20x₁ + 20x₂ − 30), h3 a neuron with no weights; the outputs' logits are 5 − 20h1 + 20h2
-/// and −5 + 20h1 − 20h2.
+/// (20x₁ + 20x₂ − 30), h3 = 3x₁ − x₂ (not symmetric in x₁ and x₂, and not used by the
+/// outputs); the outputs' logits are 5 − 20h1 + 20h2 and −5 + 20h1 − 20h2.
 pub fn hand_params() -> Vec<(Array2<f64>, Array1<f64>)> {
     vec![
         (
-            array![[20.0, 20.0, 0.0], [20.0, 20.0, 0.0]],
+            array![[20.0, 20.0, 3.0], [20.0, 20.0, -1.0]],
             array![-10.0, -30.0, 0.0],
         ),
         (
@@ -191,7 +191,7 @@ pub fn hand_params() -> Vec<(Array2<f64>, Array1<f64>)> {
 /// The pre-activations of the hand network's hidden neurons at `(x1, x2)`.
 pub fn hidden_sums(x1: f64, x2: f64) -> [f64; 3] {
     let s = 20.0 * x1 + 20.0 * x2;
-    [s - 10.0, s - 30.0, 0.0]
+    [s - 10.0, s - 30.0, 3.0 * x1 - x2]
 }
 
 /// The outputs of every neuron of the hand network with `activation`, at `(x1, x2)`: the three
