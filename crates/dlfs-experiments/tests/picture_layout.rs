@@ -8,8 +8,8 @@ use dlfs_experiments::diagnostics::Snapshot;
 use dlfs_experiments::pictures;
 use dlfs_networks::{Activation, MultiLayerNet};
 use svg::{
-    El, blue_white_red, canvas, close, colour, hand_params, near_colour, outputs, read, scratch,
-    tagged, text,
+    El, blue_white_red, canvas, close, colour, hand_params, hand_params_scaled, near_colour,
+    outputs_scaled, read, scratch, tagged, text,
 };
 
 /// The names the picture writes under each neuron, in the order of [`outputs`].
@@ -68,25 +68,38 @@ fn cells<'a>(els: &'a [El], frame: &El) -> Vec<&'a El> {
 }
 
 fn network_svg(activation: Activation, title: &str) -> Vec<El> {
+    network_svg_scaled(activation, title, 1.0)
+}
+
+fn network_svg_scaled(activation: Activation, title: &str, k: f64) -> Vec<El> {
     let path = scratch(&format!("network-{}", activation.as_str()));
-    let mut net = MultiLayerNet::from_params(hand_params(), activation);
+    let mut net = MultiLayerNet::from_params(hand_params_scaled(k), activation);
     pictures::network(&path, title, &mut net).unwrap();
     read(&path)
 }
 
 /// Every neuron's square is a 24 × 24 grid of cells tiling its frame, each cell the colour of
 /// the neuron's output at the cell's centre on the input plane.
-fn check_squares(els: &[El], activation: Activation) {
+fn check_squares(els: &[El], activation: Activation, k: f64) {
     // ReLU's hidden outputs are drawn over [0, the largest of them on the grid].
     let relu_max = (0..24 * 24)
-        .map(|k| {
-            let (x1, x2) = plane(k / 24, k % 24);
-            outputs(Activation::Relu, x1, x2)[..3]
+        .map(|cell| {
+            let (x1, x2) = plane(cell / 24, cell % 24);
+            outputs_scaled(Activation::Relu, k, x1, x2)[..3]
                 .iter()
                 .fold(0.0f64, |m, &v| m.max(v))
         })
         .fold(0.0f64, f64::max);
-    for (n, name) in NAMES.iter().enumerate() {
+    // The names under the squares, with the hidden biases times k.
+    let names: Vec<String> = NAMES
+        .iter()
+        .zip([-10.0 * k, -30.0 * k, 0.0])
+        .map(|(name, b)| match name.split_once(' ') {
+            Some((unit, _)) if name.starts_with('h') => format!("{unit} b={b:.2}"),
+            _ => name.to_string(),
+        })
+        .collect();
+    for (n, name) in names.iter().enumerate() {
         let frame = square(els, name);
         let (w, h) = (frame.num("width"), frame.num("height"));
         assert!(close(w, h, 1e-9) && w >= 48.0, "{name}: {w}×{h}");
@@ -104,7 +117,7 @@ fn check_squares(els: &[El], activation: Activation) {
             assert!(!seen[r * 24 + c], "{name}: cell ({r}, {c}) twice");
             seen[r * 24 + c] = true;
             let (x1, x2) = plane(r, c);
-            let v = outputs(activation, x1, x2)[n];
+            let v = outputs_scaled(activation, k, x1, x2)[n];
             let unit = match (n < 3, activation) {
                 (true, Activation::Tanh) => (v + 1.0) / 2.0,
                 (true, Activation::Relu) => v / relu_max,
@@ -124,8 +137,12 @@ fn check_squares(els: &[El], activation: Activation) {
 fn each_neuron_is_a_heat_map_of_its_output_over_the_input_plane() {
     for activation in [Activation::Sigmoid, Activation::Tanh, Activation::Relu] {
         let els = network_svg(activation, "hand-made XOR");
-        check_squares(&els, activation);
+        check_squares(&els, activation, 1.0);
     }
+    // ReLU units whose outputs stay below 1: the scale still ends at the largest of them, not
+    // at the outputs' probabilities.
+    let els = network_svg_scaled(Activation::Relu, "small", 0.01);
+    check_squares(&els, Activation::Relu, 0.01);
 }
 
 #[test]
@@ -304,7 +321,10 @@ fn the_network_reads_left_to_right_inside_its_canvas() {
             .map(|n| text(&els, n).num("y"))
             .fold(0.0, f64::max);
         assert!(legend[0].num("y") > lowest_name && dots.num("y") > legend[0].num("y") + 10.0);
-        assert!(dots.num("y") < height);
+        assert!(
+            dots.num("y") < height && height - dots.num("y") <= 40.0,
+            "{height}"
+        );
         // And no larger than it needs: three columns of a square and its weights, three
         // squares high, the title and the legend.
         assert!(width >= 760.0 && width <= (3.0 * (side + 100.0) + 40.0).max(760.0));
@@ -316,7 +336,7 @@ fn the_network_reads_left_to_right_inside_its_canvas() {
 #[test]
 fn a_filmstrip_puts_three_moments_to_a_row() {
     let path = scratch("filmstrip");
-    let frames: Vec<Snapshot> = [0, 100, 1000, 10_000]
+    let frames: Vec<Snapshot> = [0, 100, 1000, 10_000, 20_000, 30_000, 40_000]
         .iter()
         .map(|&iteration| Snapshot {
             iteration,
@@ -344,13 +364,21 @@ fn a_filmstrip_puts_three_moments_to_a_row() {
     assert!(titles[..3].iter().all(|t| t.num("y") == titles[0].num("y")));
     assert!(titles[0].num("y") > heading.num("y"));
     assert_eq!(titles[3].num("x"), titles[0].num("x"));
+    // Three rows (the seventh frame alone on the third), evenly spaced.
+    let seventh = text(&els, "iteration 40000: loss 0.0000");
+    assert_eq!(seventh.num("x"), titles[0].num("x"));
+    let pitch = titles[3].num("y") - titles[0].num("y");
+    assert!(
+        close(seventh.num("y") - titles[3].num("y"), pitch, 0.11),
+        "{pitch}"
+    );
     // Every frame draws the whole network: 5 squares each, 20 in all, none overlapping the
     // next row, and the fourth frame's squares below every square of the first row.
     let frames_squares: Vec<&El> = tagged(&els, "rect")
         .into_iter()
         .filter(|r| r.get("fill") == "none" && r.get("stroke") == "black")
         .collect();
-    assert_eq!(frames_squares.len(), 20);
+    assert_eq!(frames_squares.len(), 35);
     let first_row_bottom = frames_squares
         .iter()
         .filter(|s| s.num("x") < titles[0].num("x") + step * 3.0 && s.num("y") < titles[3].num("y"))
@@ -375,6 +403,9 @@ fn a_filmstrip_puts_three_moments_to_a_row() {
         .map(|s| s.num("y") + s.num("height"))
         .fold(0.0, f64::max);
     assert!(legend.num("y") > bottom && legend.num("y") < height);
+    // No more canvas than the rows and the legend need.
+    assert!(height - legend.num("y") <= 40.0, "{height}");
+    assert!(width <= 3.0 * step + 40.0, "{width}");
 }
 
 /// Half the width a graph's node takes: a one-letter operation's circle, a named operation's
@@ -433,6 +464,12 @@ fn check_graph(graph: &pictures::Graph, width: f64, height: f64) {
             assert_eq!(b.len(), 1, "{}", n.label);
             // Wide enough for its label at 16 pixels (about 9 a letter).
             assert!(b[0].num("width") >= 9.0 * len, "{}: {:?}", n.label, b[0]);
+            assert!(
+                b[0].num("width") <= 12.0 * len + 30.0,
+                "{}: {:?}",
+                n.label,
+                b[0]
+            );
             let (x, w) = (b[0].num("x"), b[0].num("width"));
             ((x, x), (x + w, x + w))
         };
@@ -530,13 +567,21 @@ fn misclassified_images_are_drawn_pixel_by_pixel_six_to_a_row() {
         // Six to a row, evenly spaced; the seventh starts the next row under the first.
         let (col, row) = (k % 6, k / 6);
         let step_x = frames[1].num("x") - frames[0].num("x");
-        assert!(step_x >= cols as f64 * px);
+        // Room for a caption of a dozen letters at 11 pixels, and no more than twice that.
+        assert!(
+            step_x >= cols as f64 * px && (100.0..=200.0).contains(&step_x),
+            "{step_x}"
+        );
         assert!(close(
             frame.num("x"),
             frames[0].num("x") + col as f64 * step_x,
             0.11
         ));
         if row == 1 {
+            // Under the first row's two caption lines, and not much further.
+            let pitch = frame.num("y") - frames[0].num("y");
+            let h = rows as f64 * px;
+            assert!(pitch >= h + 30.0 && pitch <= h + 80.0, "{pitch}");
             let captions_bottom = tagged(&els, "text")
                 .into_iter()
                 .filter(|t| t.text.starts_with('→'))
@@ -575,5 +620,6 @@ fn misclassified_images_are_drawn_pixel_by_pixel_six_to_a_row() {
         assert!(truth_text.num("y") > bottom && predicted_text[0].num("y") > truth_text.num("y"));
         assert!(predicted_text[0].num("y") < height);
         assert!(frame.num("x") + frame.num("width") < width);
+        assert!(width <= 6.0 * step_x + 40.0 && height <= 2.0 * (rows as f64 * px + 80.0) + 60.0);
     }
 }

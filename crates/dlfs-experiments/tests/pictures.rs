@@ -77,6 +77,12 @@ fn the_training_step_graph_follows_the_layers() {
         "X 4×2\n[0.00 0.00]\n[0.00 1.00]\n[1.00 0.00]\n[1.00 1.00]"
     );
     assert_eq!(edge(&g, "SoftmaxWithLoss", "L").forward, "L = 0.7667");
+    // A1 is 4×4: its rows whole, four values each and nothing left out ("…").
+    let a1 = &edge(&g, "Affine1", "Sigmoid1").forward;
+    assert!(a1.starts_with("A1 4×4\n"), "{a1}");
+    for row in a1.lines().skip(1) {
+        assert!(!row.contains('…') && row.split(' ').count() == 4, "{row}");
+    }
     // dA2 = (softmax(A2) − T)/4: each row sums to 0, each entry within ±1/4.
     let da2 = &edge(&g, "Affine2", "SoftmaxWithLoss").backward;
     for row in da2.lines().skip(1) {

@@ -176,10 +176,15 @@ pub fn read(path: &std::path::Path) -> Vec<El> {
 /// (20x₁ + 20x₂ − 30), h3 = 3x₁ − x₂ (not symmetric in x₁ and x₂, and not used by the
 /// outputs); the outputs' logits are 5 − 20h1 + 20h2 and −5 + 20h1 − 20h2.
 pub fn hand_params() -> Vec<(Array2<f64>, Array1<f64>)> {
+    hand_params_scaled(1.0)
+}
+
+/// [`hand_params`] with the hidden layer's weights and biases times `k`.
+pub fn hand_params_scaled(k: f64) -> Vec<(Array2<f64>, Array1<f64>)> {
     vec![
         (
-            array![[20.0, 20.0, 3.0], [20.0, 20.0, -1.0]],
-            array![-10.0, -30.0, 0.0],
+            array![[20.0, 20.0, 3.0], [20.0, 20.0, -1.0]] * k,
+            array![-10.0, -30.0, 0.0] * k,
         ),
         (
             array![[-20.0, 20.0], [20.0, -20.0], [0.0, 0.0]],
@@ -194,15 +199,24 @@ pub fn hidden_sums(x1: f64, x2: f64) -> [f64; 3] {
     [s - 10.0, s - 30.0, 3.0 * x1 - x2]
 }
 
+/// The outputs of [`hand_params_scaled`]`(k)`'s neurons, as [`outputs`] gives them for `k = 1`.
+pub fn outputs_scaled(activation: Activation, k: f64, x1: f64, x2: f64) -> [f64; 5] {
+    outputs_of(activation, hidden_sums(x1, x2).map(|v| v * k))
+}
+
 /// The outputs of every neuron of the hand network with `activation`, at `(x1, x2)`: the three
 /// hidden outputs, then P(class 0) and P(class 1).
 pub fn outputs(activation: Activation, x1: f64, x2: f64) -> [f64; 5] {
+    outputs_of(activation, hidden_sums(x1, x2))
+}
+
+fn outputs_of(activation: Activation, sums: [f64; 3]) -> [f64; 5] {
     let f = |a: f64| match activation {
         Activation::Sigmoid => sigmoid(a),
         Activation::Tanh => a.tanh(),
         Activation::Relu => a.max(0.0),
     };
-    let h = hidden_sums(x1, x2).map(f);
+    let h = sums.map(f);
     let a0 = 5.0 - 20.0 * h[0] + 20.0 * h[1];
     let a1 = -5.0 + 20.0 * h[0] - 20.0 * h[1];
     // softmax of two: P(class 1) = σ(a1 − a0).
