@@ -239,7 +239,28 @@ fn quick_experiments_write_complete_results() {
             "{row:?}"
         );
     }
-    assert!(out.join("cures/heatmap.svg").exists());
+    // The convergence rate is converged / runs, and the heat map shows each setting's rate
+    // once, in percent.
+    let mut drawn: Vec<String> = std::fs::read_to_string(out.join("cures/heatmap.svg"))
+        .unwrap()
+        .split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let text = t.split_once('>')?.1.split('<').next()?.trim();
+            text.ends_with('%').then(|| text.to_string())
+        })
+        .collect();
+    let mut rates: Vec<String> = summary[1..]
+        .iter()
+        .map(|row| {
+            let (runs, converged): (f64, f64) = (row[3].parse().unwrap(), row[4].parse().unwrap());
+            assert_eq!(row[8].parse::<f64>().unwrap(), converged / runs, "{row:?}");
+            format!("{:.0}%", converged / runs * 100.0)
+        })
+        .collect();
+    drawn.sort();
+    rates.sort();
+    assert_eq!(drawn, rates);
 
     // escape-time: 3 learning rates × 2 seeds, up to a million iterations.
     let runs = csv(&out.join("escape-time/runs.csv"));

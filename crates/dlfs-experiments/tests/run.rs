@@ -1,6 +1,6 @@
 //! A run and what is read from it: its name, whether it diverged or got worse, the first
 //! iteration below a loss, where it stops, and how often it reports progress.
-use dlfs_experiments::experiments::cures;
+use dlfs_experiments::experiments::{cures, escape_time};
 use dlfs_experiments::run::{Run, RunConfig, progress_interval, train, train_with_progress};
 use dlfs_init::Init;
 use dlfs_networks::{Activation, MultiLayerNet};
@@ -156,8 +156,22 @@ fn a_cure_records_where_it_converged_and_whether_it_stalled() {
     let first = whole.losses.iter().position(|&l| l < 0.1).unwrap();
     let cured = cures::outcome(&RunConfig {
         stop_below: Some(0.1),
-        ..config
+        ..config.clone()
     });
     assert_eq!(cured.converged_at, Some(first));
     assert!(!cured.stalled && !cured.diverged && cured.final_loss < 0.1);
+
+    // The escape: the first loss below 0.5, then the first below 0.1, where the run stops.
+    let escaped = whole.losses.iter().position(|&l| l < 0.5).unwrap();
+    assert!(escaped < first);
+    let escape = escape_time::outcome(&RunConfig {
+        stop_below: Some(0.1),
+        ..config
+    });
+    assert_eq!(
+        (escape.escaped_at, escape.converged_at),
+        (Some(escaped), Some(first))
+    );
+    assert_eq!(escape.final_loss, whole.losses[first]);
+    assert!(!escape.diverged);
 }
