@@ -285,7 +285,34 @@ fn quick_experiments_write_complete_results() {
             assert!(r[4].parse::<f64>().unwrap() < 0.1, "{r:?}");
         }
     }
-    assert_eq!(csv(&out.join("escape-time/summary.csv")).len(), 1 + 3);
+    // The summary recounts the runs per learning rate, with the quartiles of the convergence
+    // iterations by the nearest rank (⌈q·n⌉-th smallest).
+    let summary = csv(&out.join("escape-time/summary.csv"));
+    assert_eq!(summary.len(), 1 + 3);
+    for row in &summary[1..] {
+        let mine: Vec<&Vec<String>> = runs[1..].iter().filter(|r| r[0] == row[0]).collect();
+        let mut at: Vec<usize> = mine.iter().filter_map(|r| r[3].parse().ok()).collect();
+        at.sort_unstable();
+        let stalled = mine
+            .iter()
+            .filter(|r| r[3].is_empty() && r[5] == "false" && r[4].parse::<f64>().unwrap() > 0.6)
+            .count();
+        let rank = |q: f64| {
+            let k = ((q * at.len() as f64).ceil() as usize).max(1);
+            at.get(k - 1).map(ToString::to_string).unwrap_or_default()
+        };
+        let expected = [
+            mine.len().to_string(),
+            at.iter().filter(|&&i| i < 60_000).count().to_string(),
+            at.len().to_string(),
+            stalled.to_string(),
+            mine.iter().filter(|r| r[5] == "true").count().to_string(),
+            rank(0.25),
+            rank(0.5),
+            rank(0.75),
+        ];
+        assert_eq!(row[1..], expected, "{row:?}");
+    }
     assert!(out.join("escape-time/escape.svg").exists());
 
     // optimizer-paths: 6 paths of 30 steps from (−7, 2) on f = x²/20 + y².
