@@ -36,6 +36,25 @@ fn check_curve(line: &El, expected: &[(f64, f64)], xa: Axis, ya: Axis) {
     }
 }
 
+/// The legend's line samples: `count` of them, each horizontal and 20 pixels long.
+fn check_legend_samples(els: &[El], count: usize) {
+    let b = legend_box(els);
+    let (x, y, w, h) = (b.num("x"), b.num("y"), b.num("width"), b.num("height"));
+    let samples: Vec<Vec<(f64, f64)>> = tagged(els, "polyline")
+        .into_iter()
+        .map(El::points)
+        .filter(|p| {
+            p.iter()
+                .all(|&(px, py)| px >= x && px <= x + w && py >= y && py <= y + h)
+        })
+        .collect();
+    assert_eq!(samples.len(), count, "{samples:?}");
+    for p in samples {
+        assert_eq!(p.len(), 2);
+        assert_eq!((p[1].0 - p[0].0, p[1].1 - p[0].1), (20.0, 0.0), "{p:?}");
+    }
+}
+
 /// The legend's background (plotters draws it white at 0.9 opacity).
 fn legend_box(els: &[El]) -> &El {
     let found: Vec<&El> = tagged(els, "rect")
@@ -369,6 +388,29 @@ fn loss_curves_go_through_their_losses_on_a_log_axis() {
     ] {
         text(&els, name);
     }
+    // The legend's samples: the band as a 20 × 10 swatch, each line 20 pixels long.
+    let swatch: Vec<&El> = tagged(&els, "rect")
+        .into_iter()
+        .filter(|r| r.get("fill") == "#FFEBA0" && r.num("height") <= 50.0)
+        .collect();
+    assert_eq!(swatch.len(), 1);
+    assert_eq!(
+        (swatch[0].num("width"), swatch[0].num("height")),
+        (20.0, 10.0)
+    );
+    check_legend_samples(&els, 3);
+
+    // Three losses: iterations 1 to 3 on a log axis, the second at log 2 / log 3 of the way.
+    let path = scratch("three-losses");
+    charts::loss_curves(&path, "three", &[("three", &[0.9, 0.5, 0.2], 1)], None).unwrap();
+    let els = read(&path);
+    let (left, right, _, _) = plot_area(&els);
+    let p = lines_in(&els, SERIES[0])[0].points();
+    let middle = left + (right - left) * 2f64.ln() / 3f64.ln();
+    assert!(
+        close(p[1].0, middle, 1.5) && close(p[2].0, right, 1.5),
+        "{p:?}"
+    );
 
     // Small losses: the axis still reaches 0.1 (× 1.05); a single loss still has an axis.
     let path = scratch("small-loss");
@@ -424,6 +466,7 @@ fn line_charts_map_every_finite_point_and_cycle_five_colours() {
     for name in ["up", "down", "third", "fourth", "fifth", "sixth", "x", "y"] {
         text(&els, name);
     }
+    check_legend_samples(&els, 6);
     // The legend in the lower right.
     let legend = legend_box(&els);
     assert!(legend.num("x") > (left + right) / 2.0 && legend.num("y") > (top + bottom) / 2.0);
@@ -520,6 +563,7 @@ fn the_share_converged_steps_up_at_each_convergence() {
     ] {
         text(&els, name);
     }
+    check_legend_samples(&els, 4);
     let legend = legend_box(&els);
     assert!(legend.num("x") < (left + right) / 2.0 && legend.num("y") < (top + bottom) / 2.0);
 
@@ -592,16 +636,26 @@ fn gradient_norms_are_drawn_on_log_log_axes_without_the_zeros() {
     );
     text(&els, "W1 (layer 1)");
     text(&els, "W2 (layer 2)");
+    check_legend_samples(&els, 2);
     let legend = legend_box(&els);
     assert!(legend.num("x") < (left + right) / 2.0 && legend.num("y") > (top + bottom) / 2.0);
 
     // A short run: its last iteration, 2, is drawn at 3, the right end of the axis.
     let path = scratch("short-norms");
-    charts::grad_norms(&path, "short", &[(0, 1.0, vec![0.5]), (2, 1.0, vec![0.1])]).unwrap();
+    let short = [
+        (0, 1.0, vec![0.5]),
+        (1, 1.0, vec![0.3]),
+        (2, 1.0, vec![0.1]),
+    ];
+    charts::grad_norms(&path, "short", &short).unwrap();
     let els = read(&path);
-    let (_, right, _, _) = plot_area(&els);
+    let (left, right, _, _) = plot_area(&els);
     let p = lines_in(&els, SERIES[0])[0].points();
-    assert!(close(p[1].0, right, 1.5), "{p:?} {right}");
+    let middle = left + (right - left) * 2f64.ln() / 3f64.ln();
+    assert!(
+        close(p[1].0, middle, 1.5) && close(p[2].0, right, 1.5),
+        "{p:?}"
+    );
 
     // Norms above 1: the axis still starts at 1/2, and spans at least a factor of 10.
     let path = scratch("big-norms");
