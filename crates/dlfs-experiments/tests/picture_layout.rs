@@ -368,6 +368,7 @@ fn a_filmstrip_puts_three_moments_to_a_row() {
     let seventh = text(&els, "iteration 40000: loss 0.0000");
     assert_eq!(seventh.num("x"), titles[0].num("x"));
     let pitch = titles[3].num("y") - titles[0].num("y");
+    assert!(pitch > 300.0, "rows {pitch} apart");
     assert!(
         close(seventh.num("y") - titles[3].num("y"), pitch, 0.11),
         "{pitch}"
