@@ -36,6 +36,19 @@ fn check_curve(line: &El, expected: &[(f64, f64)], xa: Axis, ya: Axis) {
     }
 }
 
+/// The first curve's three points at iterations 1, 2 and 3 of a log axis from 1 to 3: the
+/// second log 2 / log 3 of the way, the third at the right end (a wrong axis end moves the
+/// second; the third alone would be clipped to the axis).
+fn check_points_at_1_2_3(els: &[El]) {
+    let (left, right, _, _) = plot_area(els);
+    let p = lines_in(els, SERIES[0])[0].points();
+    let middle = left + (right - left) * 2f64.ln() / 3f64.ln();
+    assert!(
+        close(p[1].0, middle, 1.5) && close(p[2].0, right, 1.5),
+        "{p:?}"
+    );
+}
+
 /// The legend's line samples: `count` of them, each horizontal and 20 pixels long.
 fn check_legend_samples(els: &[El], count: usize) {
     let b = legend_box(els);
@@ -404,13 +417,7 @@ fn loss_curves_go_through_their_losses_on_a_log_axis() {
     let path = scratch("three-losses");
     charts::loss_curves(&path, "three", &[("three", &[0.9, 0.5, 0.2], 1)], None).unwrap();
     let els = read(&path);
-    let (left, right, _, _) = plot_area(&els);
-    let p = lines_in(&els, SERIES[0])[0].points();
-    let middle = left + (right - left) * 2f64.ln() / 3f64.ln();
-    assert!(
-        close(p[1].0, middle, 1.5) && close(p[2].0, right, 1.5),
-        "{p:?}"
-    );
+    check_points_at_1_2_3(&els);
 
     // Small losses: the axis still reaches 0.1 (× 1.05); a single loss still has an axis.
     let path = scratch("small-loss");
@@ -649,13 +656,7 @@ fn gradient_norms_are_drawn_on_log_log_axes_without_the_zeros() {
     ];
     charts::grad_norms(&path, "short", &short).unwrap();
     let els = read(&path);
-    let (left, right, _, _) = plot_area(&els);
-    let p = lines_in(&els, SERIES[0])[0].points();
-    let middle = left + (right - left) * 2f64.ln() / 3f64.ln();
-    assert!(
-        close(p[1].0, middle, 1.5) && close(p[2].0, right, 1.5),
-        "{p:?}"
-    );
+    check_points_at_1_2_3(&els);
 
     // Norms above 1: the axis still starts at 1/2, and spans at least a factor of 10.
     let path = scratch("big-norms");
