@@ -5,7 +5,9 @@ use crate::output::{Table, num};
 use crate::run::{RunConfig, run_all, train_with};
 use crate::{Options, Progress, Report, charts};
 use anyhow::Result;
+use dlfs_init::Init;
 use dlfs_networks::Activation;
+use dlfs_optimizers::Kind;
 
 /// The learning rates: the article's 0.01, and a factor of about two on either side.
 pub const LRS: [f64; 3] = [0.005, 0.01, 0.02];
@@ -45,8 +47,9 @@ pub fn configs(seeds: u32) -> Vec<RunConfig> {
                 lr,
                 iters: MAX_ITERS,
                 seed,
+                optimizer: Kind::Sgd,
+                init: Init::Article,
                 stop_below: Some(CONVERGED_LOSS),
-                ..RunConfig::default()
             })
         })
         .collect()

@@ -4,7 +4,9 @@ use crate::output::{Table, num};
 use crate::run::{RunConfig, architecture, run_all, train};
 use crate::{Options, Progress, Report, charts};
 use anyhow::Result;
+use dlfs_init::Init;
 use dlfs_networks::{Activation, Targets};
+use dlfs_optimizers::Kind;
 use ndarray::Array2;
 
 /// The learning rates swept.
@@ -80,7 +82,9 @@ pub fn configs(seeds: u32, iters: usize) -> Vec<RunConfig> {
                     lr,
                     iters,
                     seed,
-                    ..RunConfig::default()
+                    optimizer: Kind::Sgd,
+                    init: Init::Article,
+                    stop_below: None,
                 });
             }
         }

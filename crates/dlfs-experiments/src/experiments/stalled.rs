@@ -6,7 +6,9 @@ use crate::output::{Table, num};
 use crate::run::{Run, RunConfig, train};
 use crate::{Options, Progress, Report, charts};
 use anyhow::Result;
+use dlfs_init::Init;
 use dlfs_networks::Activation;
+use dlfs_optimizers::Kind;
 use std::f64::consts::LN_2;
 
 /// The learning rates of the experiment: the article's, and two that escape the plateau.
@@ -15,7 +17,8 @@ pub const LRS: [f64; 3] = [0.01, 0.1, 1.0];
 /// How close to ln 2 the loss must be to count as "on the plateau".
 pub const PLATEAU_TOLERANCE: f64 = 0.01;
 
-/// The stalled network's settings at learning rate `lr`: 2-2-2-2, sigmoid, seed 42, 60000 steps.
+/// The stalled network's settings at learning rate `lr`: 2-2-2-2, sigmoid, plain SGD, the
+/// article's initialisation, seed 42, 60000 steps.
 pub fn config(lr: f64) -> RunConfig {
     RunConfig {
         hidden: vec![2, 2],
@@ -23,7 +26,9 @@ pub fn config(lr: f64) -> RunConfig {
         lr,
         iters: 60_000,
         seed: 42,
-        ..RunConfig::default()
+        optimizer: Kind::Sgd,
+        init: Init::Article,
+        stop_below: None,
     }
 }
 
