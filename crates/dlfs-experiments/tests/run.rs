@@ -1,6 +1,6 @@
 //! A run and what is read from it: its name, whether it diverged or got worse, the first
 //! iteration below a loss, where it stops, and how often it reports progress.
-use dlfs_experiments::experiments::{cures, escape_time};
+use dlfs_experiments::experiments::{cures, escape_time, lr_sweep};
 use dlfs_experiments::run::{Run, RunConfig, progress_interval, train, train_with_progress};
 use dlfs_init::Init;
 use dlfs_networks::{Activation, MultiLayerNet};
@@ -174,4 +174,27 @@ fn a_cure_records_where_it_converged_and_whether_it_stalled() {
     );
     assert_eq!(escape.final_loss, whole.losses[first]);
     assert!(!escape.diverged);
+}
+
+#[test]
+fn the_sweep_classifies_the_articles_success_and_its_stall() {
+    // The article's success (2-4-2 sigmoid, SGD, lr 0.01, 60000 iterations, seed 42): about 0.98
+    // on the right class for every input, so a loss near −ln 0.98 ≈ 0.02.
+    let success = lr_sweep::outcome(&RunConfig::default());
+    assert_eq!((success.architecture.as_str(), success.seed), ("2-4-2", 42));
+    assert!(success.converged && !success.stalled && !success.diverged);
+    assert!(
+        success.final_loss < -(0.97f64).ln(),
+        "{}",
+        success.final_loss
+    );
+    assert!(success.first_below.is_some_and(|i| i < 60_000));
+    // The article's stall (2-2-2-2): 0.5 for every input, the loss at ln 2.
+    let stall = lr_sweep::outcome(&RunConfig {
+        hidden: vec![2, 2],
+        ..RunConfig::default()
+    });
+    assert!(!stall.converged && stall.stalled && !stall.diverged);
+    assert!((stall.final_loss - std::f64::consts::LN_2).abs() < 0.01);
+    assert_eq!(stall.first_below, None);
 }

@@ -2,7 +2,8 @@
 //! against hand-worked values: medians and nearest-rank quantiles, the summaries' counts, a
 //! neuron's boolean role, distances, moving averages, and the book's bowl f(x, y) = x²/20 + y².
 use dlfs_experiments::experiments::{
-    cures, escape_time, fashion_mnist, hidden_features, lr_sweep, optimizer_paths,
+    computational_graphs, cures, escape_time, fashion_mnist, hidden_features, lr_sweep,
+    optimizer_paths,
 };
 use dlfs_experiments::run::RunConfig;
 use dlfs_init::Init;
@@ -39,6 +40,61 @@ fn quantiles_are_taken_by_the_nearest_rank() {
     assert_eq!(q(1.0), Some(40));
     assert_eq!(escape_time::quantile(&[7], 0.5), Some(7));
     assert_eq!(escape_time::quantile(&[], 0.5), None);
+}
+
+fn escape(converged_at: Option<usize>, final_loss: f64, diverged: bool) -> escape_time::Outcome {
+    escape_time::Outcome {
+        lr: 0.01,
+        seed: 0,
+        escaped_at: None,
+        converged_at,
+        final_loss,
+        diverged,
+    }
+}
+
+#[test]
+fn a_run_is_still_stalled_only_if_it_ends_on_the_plateau() {
+    // Neither converged nor diverged, ending at ln 2: the article's stall.
+    assert!(escape(None, std::f64::consts::LN_2, false).still_stalled());
+    // Each of the three conditions on its own rules it out (the records below are made up to
+    // fail only that one; a real converged run ends under 0.1, a diverged one at NaN).
+    assert!(!escape(Some(5), 0.69, false).still_stalled(), "converged");
+    assert!(!escape(None, 0.69, true).still_stalled(), "diverged");
+    assert!(
+        !escape(None, 0.6, false).still_stalled(),
+        "0.6 is not above 0.6"
+    );
+    assert!(
+        !escape(None, 0.3, false).still_stalled(),
+        "escaped, not converged"
+    );
+}
+
+#[test]
+fn the_escape_summary_counts_convergence_within_the_articles_60000_iterations() {
+    let outcomes = [
+        escape(Some(80_000), 0.09, false),
+        escape(Some(59_999), 0.09, false), // the article's last iteration (0-based)
+        escape(Some(60_000), 0.09, false), // one past its budget
+        escape(None, 0.69, false),
+        escape(None, 0.69, false),
+        escape(None, 0.3, false),
+        escape(None, f64::NAN, true),
+    ];
+    let refs: Vec<_> = outcomes.iter().collect();
+    let s = escape_time::summarize(&refs);
+    assert_eq!(
+        s,
+        escape_time::Summary {
+            runs: 7,
+            converged_at: vec![59_999, 60_000, 80_000],
+            by_article: 1,
+            still_stalled: 2,
+            diverged: 1,
+        }
+    );
+    assert_eq!(escape_time::summarize(&[]).runs, 0);
 }
 
 #[test]
@@ -267,4 +323,32 @@ fn the_books_bowl_and_its_gradient() {
         let (x, y) = p[STEPS];
         assert!(f(x, y) < f(START.0, START.1) / 10.0, "{kind:?}: ({x}, {y})");
     }
+}
+
+#[test]
+fn the_apple_graph_agrees_with_the_book_only_if_every_number_does() {
+    use computational_graphs::agrees_with_book;
+    // Figure 5-17 of the book: 715, and 2.2, 110, 3.3, 165, 650.
+    let book = ["2.2", "110", "3.3", "165", "650"];
+    assert!(agrees_with_book("715", &book));
+    assert!(!agrees_with_book("714", &book), "a wrong price");
+    assert!(
+        !agrees_with_book("715", &["2.2", "110", "3.3", "165", "651"]),
+        "a wrong gradient"
+    );
+    assert!(!agrees_with_book("715", &book[..4]), "a missing gradient");
+}
+
+#[test]
+fn the_cures_text_table_lines_up_whole_percents() {
+    let rows = ["he · relu".to_string(), "article · sigmoid".to_string()];
+    let cols = ["sgd".to_string(), "adam".to_string()];
+    let text = cures::rates_table(&rows, &cols, &array![[0.5, 1.0], [0.0, 0.25]]);
+    // The longest row label has 17 characters: the first column is 19 wide.
+    let expected = [
+        "conv. %                   sgd      adam",
+        "he · relu                  50       100",
+        "article · sigmoid           0        25",
+    ];
+    assert_eq!(text.lines().collect::<Vec<_>>(), expected);
 }

@@ -6,6 +6,17 @@ use crate::pictures::{apple_orange, training_step};
 use crate::{Options, Progress, Report};
 use anyhow::Result;
 
+/// The book's numbers for the apple-and-orange purchase (figure 5-17): the price paid.
+pub const BOOK_PRICE: &str = "715";
+/// ... and the gradients of the price with respect to apple, apple_num, orange, orange_num, tax.
+pub const BOOK_GRADIENTS: [&str; 5] = ["2.2", "110", "3.3", "165", "650"];
+
+/// Whether the graph's `price` and its inputs' `gradients` (in [`BOOK_GRADIENTS`]' order) are
+/// the book's, every one of them.
+pub fn agrees_with_book(price: &str, gradients: &[&str]) -> bool {
+    price == BOOK_PRICE && gradients == BOOK_GRADIENTS
+}
+
 /// Runs the experiment. Files: `apple-orange.svg` and `apple-orange.csv`
 /// (`from,to,forward,backward`: each edge of the book's figure 5-17), and `training-step.svg`
 /// (one step of the article's 2-4-2 network, layer by layer).
@@ -57,7 +68,7 @@ pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
         .map(|e| (apple.nodes[e.from].label.as_str(), e.backward.as_str()))
         .collect();
     let values: Vec<&str> = grads.iter().map(|g| g.1).collect();
-    report.ok = price == "715" && values == ["2.2", "110", "3.3", "165", "650"];
+    report.ok = agrees_with_book(&price, &values);
     report.fact("price (the book: 715)", price.clone());
     report.fact(
         "gradients (the book: 2.2, 110, 3.3, 165, 650)",

@@ -259,6 +259,15 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Result<Report> {
             count(&|o| o.diverged)
         ),
     );
+    report.table = Some(rates_table(&row_labels, &col_labels, &rates));
+    Ok(report)
+}
+
+/// The shares `rates` (rows × columns, 0 to 1) as a text table of whole percents: a header line
+/// (`conv. %` and the column labels), then a line per row label. The first column is as wide as
+/// the longest row label plus two spaces, left-aligned; each other column is 10 characters,
+/// right-aligned.
+pub fn rates_table(row_labels: &[String], col_labels: &[String], rates: &Array2<f64>) -> String {
     let width = row_labels
         .iter()
         .map(|l| l.chars().count())
@@ -266,7 +275,7 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Result<Report> {
         .unwrap_or(0)
         + 2;
     let mut text = format!("{:<width$}", "conv. %");
-    for l in &col_labels {
+    for l in col_labels {
         text += &format!("{l:>10}");
     }
     for (r, label) in row_labels.iter().enumerate() {
@@ -275,6 +284,5 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Result<Report> {
             text += &format!("{:>10.0}", rates[[r, c]] * 100.0);
         }
     }
-    report.table = Some(text);
-    Ok(report)
+    text
 }

@@ -19,6 +19,9 @@ pub const ARTICLE_ITERS: usize = 60_000;
 pub const ESCAPED_LOSS: f64 = 0.5;
 /// A run has converged, and stops, once its loss is below this (every input right).
 pub const CONVERGED_LOSS: f64 = 0.1;
+/// A run that neither converged nor diverged is still stalled if it ends above this loss (the
+/// plateau sits at ln 2 ≈ 0.693).
+pub const STALLED_LOSS: f64 = 0.6;
 
 /// The outcome of one run.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +38,41 @@ pub struct Outcome {
     pub final_loss: f64,
     /// A loss or a parameter stopped being finite.
     pub diverged: bool,
+}
+
+impl Outcome {
+    /// Neither converged nor diverged, and ended above [`STALLED_LOSS`]: still on the plateau.
+    pub fn still_stalled(&self) -> bool {
+        self.converged_at.is_none() && !self.diverged && self.final_loss > STALLED_LOSS
+    }
+}
+
+/// What the runs of one learning rate came to: a row of `summary.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// How many runs.
+    pub runs: usize,
+    /// The iterations at which the runs that converged did so, in increasing order.
+    pub converged_at: Vec<usize>,
+    /// How many converged within the article's budget (iterations 0 to [`ARTICLE_ITERS`] − 1).
+    pub by_article: usize,
+    /// How many are [still stalled](Outcome::still_stalled).
+    pub still_stalled: usize,
+    /// How many diverged.
+    pub diverged: usize,
+}
+
+/// Counts what `outcomes` came to.
+pub fn summarize(outcomes: &[&Outcome]) -> Summary {
+    let mut converged_at: Vec<usize> = outcomes.iter().filter_map(|o| o.converged_at).collect();
+    converged_at.sort_unstable();
+    Summary {
+        runs: outcomes.len(),
+        by_article: converged_at.iter().filter(|&&i| i < ARTICLE_ITERS).count(),
+        converged_at,
+        still_stalled: outcomes.iter().filter(|o| o.still_stalled()).count(),
+        diverged: outcomes.iter().filter(|o| o.diverged).count(),
+    }
 }
 
 /// Every setting: learning rate, then seed.
@@ -125,22 +163,15 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Result<Report> {
     let mut curves: Vec<(String, Vec<usize>)> = Vec::new();
     for lr in LRS {
         let of_lr: Vec<&Outcome> = outcomes.iter().filter(|o| o.lr == lr).collect();
-        let mut at: Vec<usize> = of_lr.iter().filter_map(|o| o.converged_at).collect();
-        at.sort_unstable();
-        let by_article = at.iter().filter(|&&i| i < ARTICLE_ITERS).count();
-        let stalled = of_lr
-            .iter()
-            .filter(|o| o.converged_at.is_none() && !o.diverged && o.final_loss > 0.6)
-            .count();
-        let diverged = of_lr.iter().filter(|o| o.diverged).count();
-        let q = |q| opt(quantile(&at, q));
+        let s = summarize(&of_lr);
+        let q = |q| opt(quantile(&s.converged_at, q));
         summary.push(vec![
             num(lr),
-            of_lr.len().to_string(),
-            by_article.to_string(),
-            at.len().to_string(),
-            stalled.to_string(),
-            diverged.to_string(),
+            s.runs.to_string(),
+            s.by_article.to_string(),
+            s.converged_at.len().to_string(),
+            s.still_stalled.to_string(),
+            s.diverged.to_string(),
             q(0.25),
             q(0.5),
             q(0.75),
@@ -149,16 +180,17 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Result<Report> {
             format!("lr {lr}"),
             format!(
                 "{} of {} seeds learn XOR within {ARTICLE_ITERS} it., {} within {MAX_ITERS}; \
-                 median {} it., quartiles {}–{}; {stalled} still at ln 2",
-                by_article,
-                of_lr.len(),
-                at.len(),
+                 median {} it., quartiles {}–{}; {} still at ln 2",
+                s.by_article,
+                s.runs,
+                s.converged_at.len(),
                 q(0.5),
                 q(0.25),
-                q(0.75)
+                q(0.75),
+                s.still_stalled
             ),
         );
-        curves.push((format!("lr {lr}"), at));
+        curves.push((format!("lr {lr}"), s.converged_at));
     }
     opts.publish("escape-time", |dir| {
         runs.write(&dir.join("runs.csv"))?;
