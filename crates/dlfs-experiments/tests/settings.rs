@@ -1,6 +1,7 @@
 //! The experiments' settings as their documentation states them, and their small functions
 //! against hand-worked values: medians and nearest-rank quantiles, the summaries' counts, a
-//! neuron's boolean role, distances, moving averages, and the book's bowl f(x, y) = x²/20 + y².
+//! neuron's boolean role, distances, moving averages, the stall's plateau, and the book's bowl
+//! f(x, y) = x²/20 + y².
 use dlfs_experiments::experiments::{
     computational_graphs, cures, escape_time, fashion_mnist, hidden_features, lr_sweep,
     optimizer_paths,
@@ -351,4 +352,20 @@ fn the_cures_text_table_lines_up_whole_percents() {
         "article · sigmoid           0        25",
     ];
     assert_eq!(text.lines().collect::<Vec<_>>(), expected);
+}
+
+#[test]
+fn the_plateau_is_the_longest_stretch_within_001_of_ln_2() {
+    use dlfs_experiments::experiments::stalled::plateau;
+    use std::f64::consts::LN_2;
+    let (on, off) = (LN_2, 1.0);
+    // Within 0.01 on either side counts; 0.02 away does not.
+    assert_eq!(plateau(&[off, on + 0.009, on - 0.009, off]), Some((1, 2)));
+    assert_eq!(plateau(&[on + 0.02, on - 0.02]), None);
+    assert_eq!(plateau(&[]), None);
+    // A later, longer stretch wins; of two as long, the first; a stretch may end the run.
+    assert_eq!(plateau(&[off, on, on, off, on, on, on, off]), Some((4, 6)));
+    assert_eq!(plateau(&[on, on, off, on, on]), Some((0, 1)));
+    assert_eq!(plateau(&[off, on, off, on, on]), Some((3, 4)));
+    assert_eq!(plateau(&[on; 4]), Some((0, 3)));
 }

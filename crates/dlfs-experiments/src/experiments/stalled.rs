@@ -33,7 +33,8 @@ pub fn config(lr: f64) -> RunConfig {
 }
 
 /// The longest stretch of iterations `(first, last)` whose loss is within
-/// [`PLATEAU_TOLERANCE`] of ln 2, the loss of answering 0.5 for everything.
+/// [`PLATEAU_TOLERANCE`] of ln 2, the loss of answering 0.5 for everything (the first of them
+/// if several are as long); `None` if no loss is.
 pub fn plateau(losses: &[f64]) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize)> = None;
     let mut start = None;
