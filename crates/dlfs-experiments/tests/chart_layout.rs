@@ -50,7 +50,7 @@ fn check_points_at_1_2_3(els: &[El]) {
 }
 
 /// The legend's line samples: `count` of them, each horizontal and 20 pixels long.
-fn check_legend_samples(els: &[El], count: usize) {
+fn check_legend_samples(els: &[El], count: usize) -> f64 {
     let b = legend_box(els);
     let (x, y, w, h) = (b.num("x"), b.num("y"), b.num("width"), b.num("height"));
     let samples: Vec<Vec<(f64, f64)>> = tagged(els, "polyline")
@@ -62,10 +62,12 @@ fn check_legend_samples(els: &[El], count: usize) {
         })
         .collect();
     assert_eq!(samples.len(), count, "{samples:?}");
-    for p in samples {
+    for p in &samples {
         assert_eq!(p.len(), 2);
         assert_eq!((p[1].0 - p[0].0, p[1].1 - p[0].1), (20.0, 0.0), "{p:?}");
+        assert_eq!(p[0].0, samples[0][0].0, "the samples start in one column");
     }
+    samples[0][0].0
 }
 
 /// The legend's background (plotters draws it white at 0.9 opacity).
@@ -401,7 +403,8 @@ fn loss_curves_go_through_their_losses_on_a_log_axis() {
     ] {
         text(&els, name);
     }
-    // The legend's samples: the band as a 20 × 10 swatch, each line 20 pixels long.
+    // The legend's samples: the band as a 20 × 10 swatch, each line 20 pixels long, all
+    // starting in one column.
     let swatch: Vec<&El> = tagged(&els, "rect")
         .into_iter()
         .filter(|r| r.get("fill") == "#FFEBA0" && r.num("height") <= 50.0)
@@ -411,7 +414,7 @@ fn loss_curves_go_through_their_losses_on_a_log_axis() {
         (swatch[0].num("width"), swatch[0].num("height")),
         (20.0, 10.0)
     );
-    check_legend_samples(&els, 3);
+    assert_eq!(check_legend_samples(&els, 3), swatch[0].num("x"));
 
     // Three losses: iterations 1 to 3 on a log axis, the second at log 2 / log 3 of the way.
     let path = scratch("three-losses");
