@@ -90,15 +90,19 @@ fn check_squares(els: &[El], activation: Activation, k: f64) {
                 .fold(0.0f64, |m, &v| m.max(v))
         })
         .fold(0.0f64, f64::max);
-    // The names under the squares, with the hidden biases times k.
+    // The names under the squares, the hidden ones with their biases times k.
+    let hidden_biases = [-10.0 * k, -30.0 * k, 0.0];
     let names: Vec<String> = NAMES
         .iter()
-        .zip([-10.0 * k, -30.0 * k, 0.0])
-        .map(|(name, b)| match name.split_once(' ') {
-            Some((unit, _)) if name.starts_with('h') => format!("{unit} b={b:.2}"),
+        .enumerate()
+        .map(|(n, name)| match name.split_once(' ') {
+            Some((unit, _)) if name.starts_with('h') => {
+                format!("{unit} b={:.2}", hidden_biases[n])
+            }
             _ => name.to_string(),
         })
         .collect();
+    assert_eq!(names.len(), 5, "three hidden neurons and two outputs");
     for (n, name) in names.iter().enumerate() {
         let frame = square(els, name);
         let (w, h) = (frame.num("width"), frame.num("height"));
