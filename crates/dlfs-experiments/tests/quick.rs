@@ -337,6 +337,21 @@ fn quick_experiments_write_complete_results() {
     assert!((sgd1[4].parse::<f64>().unwrap() + 1.8).abs() < 1e-12);
     assert!(out.join("optimizer-paths/paths.svg").exists());
 
+    // fashion-mnist, where its data is installed: with --quick, 300 iterations of training and
+    // 100 of the optimizer comparison.
+    let fashion = out.join("fashion-mnist");
+    if fashion.exists() {
+        let loss = csv(&fashion.join("loss.csv"));
+        assert_eq!(loss[0], ["iteration", "loss"]);
+        assert_eq!((loss.len(), &loss[300][0][..]), (301, "299"));
+        let compared = csv(&fashion.join("optimizers.csv"));
+        assert_eq!(
+            compared[0],
+            ["iteration", "sgd", "momentum", "adagrad", "adam"]
+        );
+        assert_eq!((compared.len(), &compared[100][0][..]), (101, "99"));
+    }
+
     // The report page: every file it links to exists, every table is its CSV file.
     check_report_page(&out);
 

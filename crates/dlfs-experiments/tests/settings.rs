@@ -76,6 +76,7 @@ fn a_run_is_still_stalled_only_if_it_ends_on_the_plateau() {
 fn the_escape_summary_counts_convergence_within_the_articles_60000_iterations() {
     let outcomes = [
         escape(Some(80_000), 0.09, false),
+        escape(Some(1_200), 0.09, false),
         escape(Some(59_999), 0.09, false), // the article's last iteration (0-based)
         escape(Some(60_000), 0.09, false), // one past its budget
         escape(None, 0.69, false),
@@ -88,9 +89,9 @@ fn the_escape_summary_counts_convergence_within_the_articles_60000_iterations() 
     assert_eq!(
         s,
         escape_time::Summary {
-            runs: 7,
-            converged_at: vec![59_999, 60_000, 80_000],
-            by_article: 1,
+            runs: 8,
+            converged_at: vec![1_200, 59_999, 60_000, 80_000],
+            by_article: 2,
             still_stalled: 2,
             diverged: 1,
         }
