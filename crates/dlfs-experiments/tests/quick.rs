@@ -168,7 +168,13 @@ fn quick_experiments_write_complete_results() {
             }
         }
     }
-    assert!(out.join("lr-sweep/heatmap.svg").exists());
+    // The heat map shows each setting's rate once, in percent.
+    let mut rates: Vec<String> = summary[1..]
+        .iter()
+        .map(|row| format!("{:.0}%", row[6].parse::<f64>().unwrap() * 100.0))
+        .collect();
+    rates.sort();
+    assert_eq!(percent_labels(&out.join("lr-sweep/heatmap.svg")), rates);
 
     // hidden-features and gradient-check.
     assert_eq!(csv(&out.join("hidden-features/hidden_1.csv")).len(), 5);
@@ -241,15 +247,7 @@ fn quick_experiments_write_complete_results() {
     }
     // The convergence rate is converged / runs, and the heat map shows each setting's rate
     // once, in percent.
-    let mut drawn: Vec<String> = std::fs::read_to_string(out.join("cures/heatmap.svg"))
-        .unwrap()
-        .split("<text")
-        .skip(1)
-        .filter_map(|t| {
-            let text = t.split_once('>')?.1.split('<').next()?.trim();
-            text.ends_with('%').then(|| text.to_string())
-        })
-        .collect();
+    let drawn = percent_labels(&out.join("cures/heatmap.svg"));
     let mut rates: Vec<String> = summary[1..]
         .iter()
         .map(|row| {
@@ -258,7 +256,6 @@ fn quick_experiments_write_complete_results() {
             format!("{:.0}%", converged / runs * 100.0)
         })
         .collect();
-    drawn.sort();
     rates.sort();
     assert_eq!(drawn, rates);
 
@@ -543,6 +540,21 @@ fn check_diagnostics(dir: &Path, hidden: &[usize], iters: usize) {
     for svg in ["grad_norms.svg", "activations.svg"] {
         assert!(dir.join(svg).exists());
     }
+}
+
+/// The texts of a heat map's cells (those ending in `%`), sorted.
+fn percent_labels(svg: &Path) -> Vec<String> {
+    let mut labels: Vec<String> = std::fs::read_to_string(svg)
+        .unwrap()
+        .split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let text = t.split_once('>')?.1.split('<').next()?.trim();
+            text.ends_with('%').then(|| text.to_string())
+        })
+        .collect();
+    labels.sort();
+    labels
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
