@@ -121,6 +121,18 @@ fn quick_experiments_write_complete_results() {
     );
     assert!((field(&plateau[2], 1) - 5.5e-4).abs() < 0.05e-4);
     assert!((field(&plateau[3], 1) - 3.9e-5).abs() < 0.05e-5);
+    // How far the outputs must be from 0.5, given the mean loss L over the four inputs, with
+    // p = 0.5 + δ the right class's output: −ln p ≥ ln 2 − 2δ (−ln is convex), so the mean δ,
+    // and the largest |δ|, is at least (ln 2 − L)/2; and each −ln p ≤ 4L puts p above e^(−4L).
+    for row in &plateau[1..] {
+        let loss = field(row, 1);
+        let least = f64::max(
+            (std::f64::consts::LN_2 - loss) / 2.0,
+            (-4.0 * loss).exp() - 0.5,
+        );
+        assert!(least > 0.0 && field(row, 2) >= least, "{row:?}");
+        assert!(field(row, 2) <= 0.5, "{row:?}");
+    }
     for svg in ["loss.svg", "success-vs-stalled.svg"] {
         assert!(out.join("stalled").join(svg).exists());
     }
