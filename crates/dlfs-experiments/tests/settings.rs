@@ -370,3 +370,23 @@ fn the_plateau_is_the_longest_stretch_within_001_of_ln_2() {
     assert_eq!(plateau(&[off, on, off, on, on]), Some((3, 4)));
     assert_eq!(plateau(&[on; 4]), Some((0, 3)));
 }
+
+#[test]
+fn a_value_matches_the_article_when_equal_to_8_decimals() {
+    use dlfs_experiments::experiments::xor_success::Comparison;
+    let with = |printed: &str, ours: f64| Comparison {
+        quantity: "W1".into(),
+        row: 0,
+        col: 0,
+        printed: printed.into(),
+        ours,
+    };
+    assert!(with("0.49939392", 0.499_393_921_7).matches());
+    assert!(with("-1.5", -1.500_000_001).matches());
+    assert!(
+        !with("0.49939392", 0.499_393_93).matches(),
+        "off in the 8th decimal"
+    );
+    assert!(!with("0.5", -0.5).matches(), "the sign");
+    assert!(!with("n/a", 0.0).matches(), "not a number");
+}
