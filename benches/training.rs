@@ -2,7 +2,7 @@
 //! Run one group with e.g. `cargo bench --bench training -- train_step`.
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use dlfs_benches::{MNIST, XOR, data, sigmoid_net};
-use dlfs_experiments::xor;
+use dlfs_datasets::xor;
 use dlfs_init::Init;
 use dlfs_networks::Targets;
 use dlfs_optimizers::{Optimizer, Sgd};

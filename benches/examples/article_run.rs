@@ -5,7 +5,7 @@
 //! `cargo build --release -p dlfs-benches --example article_run`, then time
 //! `target/release/examples/article_run` (see BENCHMARKS.md). An optional argument sets another
 //! number of iterations (for instruction counts: the difference between two counts).
-use dlfs_experiments::xor;
+use dlfs_datasets::xor;
 use dlfs_init::{Init, RandomState};
 use dlfs_networks::{Activation, MultiLayerNet, Targets};
 use dlfs_optimizers::{Optimizer, Sgd};

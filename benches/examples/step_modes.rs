@@ -13,7 +13,7 @@
 //! project's VM the clock stays put while `step_ns` flips between two levels about 2× apart;
 //! `with_extra_ns / step_ns` is about 1.5 at the slow level and about 1.2 at the fast one (see
 //! BENCHMARKS.md).
-use dlfs_experiments::xor;
+use dlfs_datasets::xor;
 use dlfs_init::{Init, RandomState};
 use dlfs_networks::{Activation, MultiLayerNet, Targets};
 use dlfs_optimizers::{Optimizer, Sgd};

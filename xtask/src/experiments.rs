@@ -1,10 +1,11 @@
 //! `cargo xtask experiments`: runs the experiments and prints their summaries.
 
 use crate::flags;
+use crate::limits;
+use crate::publish::{self, Publisher};
 use crate::term::{TermProgress, note, say};
 use anyhow::{Context, Result};
-use dlfs_experiments::{EXPERIMENTS, Experiment, Options, Report, limits, output, page};
-use std::path::Path;
+use dlfs_experiments::{EXPERIMENTS, Experiment, Options, Report};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -21,27 +22,32 @@ pub fn run(f: flags::Experiments) -> Result<ExitCode> {
     } else {
         Options::DEFAULT_SEEDS
     });
+    let opts = Options {
+        seeds,
+        quick: f.quick,
+    };
     // Everything is checked before the first experiment starts.
-    if selected.iter().any(|e| e.name == "lr-sweep") {
-        limits::check(
-            format!("--seeds {seeds}"),
-            limits::sweep_bytes(seeds),
-            limits::available_memory(),
-        )?;
-    }
+    let runs = selected
+        .iter()
+        .map(|e| (e.runs_kept)(&opts))
+        .max()
+        .unwrap_or(0);
+    limits::check(
+        format!("--seeds {seeds}"),
+        limits::runs_bytes(runs),
+        limits::available_memory(),
+    )?;
     let out = f
         .out
         .unwrap_or_else(|| crate::workspace_root().join("data/results"));
-    check_out(&out)?;
+    publish::check_writable(&out, "--out")?;
     for e in &selected {
-        output::check_replaceable(&out.join(e.name), f.force)?;
+        publish::check_replaceable(&out.join(e.name), f.force)?;
     }
-    page::check_index(&out, f.force)?;
-    let opts = Options {
-        out: out.clone(),
-        seeds,
+    publish::check_index(&out, f.force)?;
+    let output = Publisher {
+        root: out.clone(),
         force: f.force,
-        quick: f.quick,
     };
 
     let progress = TermProgress::new();
@@ -50,10 +56,11 @@ pub fn run(f: flags::Experiments) -> Result<ExitCode> {
     for e in selected {
         let t = Instant::now();
         note!("running {} …", e.name);
-        let report = (e.run)(&opts, &progress).with_context(|| format!("experiment {}", e.name))?;
+        let report =
+            (e.run)(&opts, &output, &progress).with_context(|| format!("experiment {}", e.name))?;
         reports.push((report, t.elapsed().as_secs_f64()));
     }
-    let index = page::write_index(&out, f.force)?;
+    let index = publish::write_index(&out, f.force)?;
     say!(
         "\nSummary (results in {}, {:.1} s in all; the report page: {})",
         out.display(),
@@ -83,19 +90,4 @@ pub fn run(f: flags::Experiments) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
-}
-
-/// Checks `--out` before anything is written: an existing file, or a folder that cannot be
-/// created or written to, is an error.
-pub fn check_out(dir: &Path) -> Result<()> {
-    if dir.exists() && !dir.is_dir() {
-        anyhow::bail!("--out {} is a file, not a folder", dir.display());
-    }
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("--out {}: cannot create the folder", dir.display()))?;
-    let probe = dir.join(format!(".xtask-probe-{}", std::process::id()));
-    std::fs::write(&probe, b"")
-        .with_context(|| format!("--out {}: the folder is not writable", dir.display()))?;
-    std::fs::remove_file(&probe).ok();
-    Ok(())
 }

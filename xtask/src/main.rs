@@ -7,7 +7,9 @@
 
 mod experiments;
 mod flags;
+mod limits;
 mod mnist;
+mod publish;
 mod term;
 mod train;
 

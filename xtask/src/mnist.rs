@@ -2,11 +2,11 @@
 
 use crate::flags;
 use crate::term::{self, say};
+use crate::{limits, publish};
 use anyhow::{Context, Result, anyhow};
-use dlfs_datasets::Mnist;
-use dlfs_experiments::experiments::fashion_mnist::FASHION_DIR;
-use dlfs_experiments::mnist::{DIGITS, Data, FASHION, MnistConfig, train};
-use dlfs_experiments::output;
+use dlfs_datasets::{DIGITS, FASHION_CLASSES, FASHION_DIR, Mnist};
+use dlfs_experiments::files;
+use dlfs_train::mnist::{Data, MnistConfig, train};
 use indicatif::ProgressBar;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,7 +15,7 @@ use std::time::Instant;
 /// The class names for the data in `dir`: Fashion-MNIST's if its path says so, else digits.
 pub fn names(dir: &Path) -> &'static [&'static str; 10] {
     if dir.to_string_lossy().to_lowercase().contains("fashion") {
-        &FASHION
+        &FASHION_CLASSES
     } else {
         &DIGITS
     }
@@ -41,15 +41,15 @@ pub fn run(f: flags::MnistFlags) -> Result<ExitCode> {
         batch: usize::try_from(f.batch)?,
         seed: f.seed,
     };
-    dlfs_experiments::limits::check(
+    limits::check(
         format!("--hidden {} --batch {}", f.hidden, f.batch),
-        dlfs_experiments::limits::mnist_bytes(config.hidden, config.batch),
-        dlfs_experiments::limits::available_memory(),
+        limits::mnist_bytes(config.hidden, config.batch),
+        limits::available_memory(),
     )?;
     let out = f
         .out
         .unwrap_or_else(|| crate::workspace_root().join("data/results/mnist"));
-    output::check_replaceable(&out, f.force)?;
+    publish::check_target(&out, f.force)?;
     let started = Instant::now();
     let mnist = Mnist::load(&dir).map_err(|e| anyhow!("{e}"))?;
     if mnist.train_images.size() != 784 {
@@ -94,8 +94,10 @@ pub fn run(f: flags::MnistFlags) -> Result<ExitCode> {
         b.finish_and_clear();
     }
     let secs = started.elapsed().as_secs_f64();
-    output::publish_dir(&out, f.force, |d| run.write(d, &data, names(&dir)))
-        .context("writing the results")?;
+    publish::publish_dir(&out, f.force, |d| {
+        files::write_mnist_run(d, &mut run, &data, names(&dir))
+    })
+    .context("writing the results")?;
     let last = run.epochs.last().copied();
     say!(
         "{config}: {} iterations in {secs:.1} s (data loading and accuracies included)",

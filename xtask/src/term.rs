@@ -1,7 +1,7 @@
 //! The terminal: lines on stdout that end quietly when stdout is closed, notes on stderr,
 //! and progress bars on a terminal.
 
-use dlfs_experiments::Progress;
+use dlfs_train::Progress;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::sync::Mutex;

@@ -2,10 +2,12 @@
 
 use crate::flags;
 use crate::term::{self, say};
+use crate::{limits, publish};
 use anyhow::{Result, anyhow};
-use dlfs_experiments::diagnostics::Recorder;
-use dlfs_experiments::run::{RunConfig, progress_interval, train_with};
-use dlfs_experiments::{limits, output, xor};
+use dlfs_datasets::xor;
+use dlfs_experiments::files;
+use dlfs_train::recorder::Recorder;
+use dlfs_train::run::{RunConfig, progress_interval, train_with};
 use indicatif::ProgressBar;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -49,7 +51,7 @@ pub fn run(f: flags::Train) -> Result<ExitCode> {
     let out = f
         .out
         .unwrap_or_else(|| crate::workspace_root().join("data/results/train"));
-    output::check_replaceable(&out, f.force)?;
+    publish::check_target(&out, f.force)?;
 
     let started = Instant::now();
     let mut bar: Option<ProgressBar> = None;
@@ -75,9 +77,10 @@ pub fn run(f: flags::Train) -> Result<ExitCode> {
         bar.finish_and_clear();
     }
     let secs = started.elapsed().as_secs_f64();
-    output::publish_dir(&out, f.force, |dir| {
-        run.write(dir)?;
-        recorder.write(dir, &run)
+    let diagnostics = recorder.finish(&run);
+    publish::publish_dir(&out, f.force, |dir| {
+        files::write_run(dir, &mut run)?;
+        files::write_diagnostics(dir, &run, &diagnostics)
     })?;
 
     say!(

@@ -199,9 +199,24 @@ fn values_beyond_the_machine_are_refused_before_any_work() {
         "--hidden 100000 --batch 100: needs about",
         &out,
     );
+    // lr-sweep keeps 45 runs per seed, cures 72, about a kilobyte each, and 64 MiB besides:
+    // 45e6 KiB + 64 MiB = 43.0 GiB, 72e6 KiB + 64 MiB = 68.7 GiB.
+    assert_rejected(
+        &[
+            "experiments",
+            "--only",
+            "lr-sweep",
+            "--seeds",
+            "1000000",
+            "--out",
+            o,
+        ],
+        "--seeds 1000000: needs about 43.0 GiB of memory, more than the",
+        &out,
+    );
     assert_rejected(
         &["experiments", "--seeds", "1000000", "--out", o],
-        "--seeds 1000000: needs about 43.0 GiB of memory, more than the",
+        "--seeds 1000000: needs about 68.7 GiB of memory, more than the",
         &out,
     );
 }

@@ -1,4 +1,4 @@
-//! MNIST's files, read as the book's `load_mnist` reads them (§3.6.1): images as `(N, 784)`
+//! The data sets: XOR's four points ([`xor`], the article's), and MNIST's files, read as the book's `load_mnist` reads them (§3.6.1): images as `(N, 784)`
 //! rows scaled to [0, 1] (`normalize=True`) or kept as bytes, labels as class indices or one-hot
 //! rows (`one_hot_label=True`).
 //!
@@ -25,10 +25,32 @@
 //! # Ok::<(), dlfs_datasets::Error>(())
 //! ```
 
+pub mod xor;
+
 use ndarray::Array2;
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+
+/// Where Debian's `dataset-fashion-mnist` installs Fashion-MNIST.
+pub const FASHION_DIR: &str = "/usr/share/datasets/fashion-mnist";
+
+/// Fashion-MNIST's class names, by label.
+pub const FASHION_CLASSES: [&str; 10] = [
+    "T-shirt/top",
+    "Trouser",
+    "Pullover",
+    "Dress",
+    "Coat",
+    "Sandal",
+    "Shirt",
+    "Sneaker",
+    "Bag",
+    "Ankle boot",
+];
+
+/// MNIST's class names: the digits.
+pub const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
 /// The magic number of an IDX file of unsigned bytes with `dims` dimensions.
 const fn magic(dims: u8) -> [u8; 4] {

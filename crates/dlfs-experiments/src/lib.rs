@@ -8,75 +8,62 @@
 //! | [`hidden-features`](experiments::hidden_features) | what the hidden layer of the successful network computes (an AND detector, an OR detector) |
 //! | [`gradient-check`](experiments::gradient_check) | backprop against the numerical gradient for the article's network (§5.7.3) |
 //!
-//! Every experiment writes CSV files and SVG charts into its own folder under the output folder,
-//! swapped in whole when complete, and never over files it did not write (see [`output`]). The column layout of every file is
-//! documented in `data/README.md`.
+//! Each experiment is a short file that reads like the book's script for it: it trains (with
+//! `dlfs-train`), turns the results into CSV tables ([`table`], [`files`]) and charts
+//! (`dlfs-figures`), and hands the files to an [`Output`] — `cargo xtask`'s publishes them
+//! whole, in a folder of their own. The column layout of every file is documented in
+//! `data/README.md`.
 
-pub mod charts;
-pub mod diagnostics;
 pub mod experiments;
-pub mod limits;
-pub mod mnist;
-pub mod output;
-pub mod page;
-pub mod pictures;
-pub mod run;
-pub mod xor;
+pub mod files;
+pub mod outcomes;
+pub mod table;
 
 use anyhow::Result;
+pub use dlfs_train::{Progress, Silent};
 use std::path::{Path, PathBuf};
 
 /// Settings shared by all experiments.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// The folder that receives one sub-folder per experiment.
-    pub out: PathBuf,
-    /// Seeds per setting in the learning-rate sweep (seeds `0..seeds`); `--quick` is
-    /// [`Options::QUICK_SEEDS`], the article's runs stay whole either way.
+    /// Seeds per setting in the experiments that run many seeds (`lr-sweep`, `escape-time`,
+    /// `cures`: seeds `0..seeds`); `--quick` is [`Options::QUICK_SEEDS`], the article's runs stay
+    /// whole either way.
     pub seeds: u32,
-    /// Replace an experiment's folder even if it holds files this code did not write.
-    pub force: bool,
     /// The reduced version for CI and the tests (`--quick`): fewer seeds, and shorter runs
     /// where an experiment has long ones of its own (`fashion-mnist`).
     pub quick: bool,
 }
 
 impl Options {
-    /// Publishes the results of experiment `name` into `out/name` as one set (see
-    /// [`output::publish_dir`]): `build` writes them into the folder it is given.
-    ///
-    /// # Errors
-    /// If the folder holds files this code did not write (and [`force`](Self::force) is off),
-    /// if `build` fails, or if the file system does.
-    pub fn publish<T>(&self, name: &str, build: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
-        output::publish_dir(&self.out.join(name), self.force, build)
-    }
-
-    /// The sweep's default number of seeds.
+    /// The default number of seeds.
     pub const DEFAULT_SEEDS: u32 = 50;
-    /// The sweep's number of seeds with `--quick`.
+    /// The number of seeds with `--quick`.
     pub const QUICK_SEEDS: u32 = 2;
 }
 
-/// Receives progress from long experiments (the sweep): `start(total)`, then `advance()` once
-/// per finished run, from any thread.
-pub trait Progress: Sync {
-    /// Work of `total` steps begins, described by `what`.
-    fn start(&self, what: &str, total: u64);
-    /// One step is done.
-    fn advance(&self);
-    /// All steps are done.
-    fn finish(&self);
+/// Where an experiment's files go. An experiment computes first, then hands its writing to
+/// [`Output::publish`]; the command line's implementation builds the folder aside and swaps it
+/// in whole, never over files it did not write.
+pub trait Output {
+    /// Runs `write` on a folder for experiment `name`'s files and makes them its results.
+    ///
+    /// # Errors
+    /// If `write` fails, or the files cannot be published.
+    fn publish(&self, name: &str, write: &mut dyn FnMut(&Path) -> Result<()>) -> Result<()>;
 }
 
-/// A [`Progress`] that reports nothing.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Silent;
+/// An [`Output`] that writes each experiment straight into `root/name` (created if needed):
+/// for tests and examples, which write into folders of their own.
+#[derive(Debug, Clone)]
+pub struct Folder(pub PathBuf);
 
-impl Progress for Silent {
-    fn start(&self, _: &str, _: u64) {}
-    fn advance(&self) {}
-    fn finish(&self) {}
+impl Output for Folder {
+    fn publish(&self, name: &str, write: &mut dyn FnMut(&Path) -> Result<()>) -> Result<()> {
+        let dir = self.0.join(name);
+        std::fs::create_dir_all(&dir)?;
+        write(&dir)
+    }
 }
 
 /// What an experiment reports on the terminal: facts as `(label, value)` lines, and whether its
@@ -114,8 +101,11 @@ pub struct Experiment {
     pub name: &'static str,
     /// One line for `--help`.
     pub about: &'static str,
-    /// Runs the experiment, writing into `opts.out/name`.
-    pub run: fn(&Options, &dyn Progress) -> Result<Report>,
+    /// Runs the experiment and publishes its files through the [`Output`].
+    pub run: fn(&Options, &dyn Output, &dyn Progress) -> Result<Report>,
+    /// The runs it keeps in memory at once with these options (each holds its settings and
+    /// outcome, under a kilobyte), for the command line's memory check before any work.
+    pub runs_kept: fn(&Options) -> u64,
     /// A short paragraph for the report page: what the experiment shows.
     pub summary: &'static str,
     /// Its CSV files that the report page shows as tables (paths inside its folder).
@@ -124,12 +114,25 @@ pub struct Experiment {
     pub charts: &'static [&'static str],
 }
 
+impl Experiment {
+    /// Its section of the report page: its results are in the folder of its name.
+    pub fn section(&self) -> dlfs_figures::page::Section<'static> {
+        dlfs_figures::page::Section {
+            name: self.name,
+            summary: self.summary,
+            tables: self.tables,
+            charts: self.charts,
+        }
+    }
+}
+
 /// Every experiment, in the order `cargo xtask experiments` runs them.
 pub const EXPERIMENTS: &[Experiment] = &[
     Experiment {
         name: "xor-success",
         about: "the article's run (2-4-2 sigmoid, seed 42, lr 0.01, 60000 it.), checked against its printed values",
         run: experiments::xor_success::run,
+        runs_kept: |_| 1,
         summary: "The article's program: a 2-4-2 sigmoid network, seed 42, learning rate 0.01, 60000 full-batch steps on the four XOR points. Every value the article printed (the final W1, b1, W2, b2, the softmax outputs and the hidden outputs) is reproduced to 8 decimals. The trained network draws the solution: one hidden neuron is OR, another AND, and the output is \"OR and not AND\".",
         tables: &["reproduction.csv", "predictions.csv"],
         charts: &[
@@ -145,6 +148,7 @@ pub const EXPERIMENTS: &[Experiment] = &[
         name: "stalled",
         about: "the stall: 2-2-2-2 at lr 0.01 answers 0.5 everywhere; lr 0.1 and 1 escape",
         run: experiments::stalled::run,
+        runs_kept: |_| 1,
         summary: "The article's stall: the same program with two hidden layers of two units answers 0.5 for every input, its loss flat at ln 2. The second hidden layer forgets which input it saw (its histograms collapse to two spikes) and the gradients that could undo it are a thousandth of the first ones. Ten times the learning rate escapes.",
         tables: &["plateau.csv"],
         charts: &[
@@ -159,6 +163,7 @@ pub const EXPERIMENTS: &[Experiment] = &[
         name: "lr-sweep",
         about: "9 learning rates x 5 architectures x N seeds: convergence, stalls, divergence",
         run: experiments::lr_sweep::run,
+        runs_kept: |o| experiments::lr_sweep::settings() * u64::from(o.seeds),
         summary: "Nine learning rates, five architectures, many seeds, 60000 steps each: the share of runs that learn XOR. The article's two settings sit in the 0.01 column: 2-4-2 learns from almost every seed, 2-2-2-2 from none.",
         tables: &["summary.csv"],
         charts: &["heatmap.svg"],
@@ -167,6 +172,7 @@ pub const EXPERIMENTS: &[Experiment] = &[
         name: "hidden-features",
         about: "what the successful network's hidden neurons compute (the article's 4x4 table)",
         run: experiments::hidden_features::run,
+        runs_kept: |_| 1,
         summary: "The successful network's hidden layer read as boolean functions of the inputs (a neuron is on when its output is at least 0.5), and how far apart the four inputs land in the hidden space: [0,1] and [1,0] land together, so the output layer can draw one line.",
         tables: &["neurons.csv", "distances.csv"],
         charts: &[],
@@ -175,6 +181,7 @@ pub const EXPERIMENTS: &[Experiment] = &[
         name: "gradient-check",
         about: "backprop vs numerical gradient per parameter of the article's network (§5.7.3)",
         run: experiments::gradient_check::run,
+        runs_kept: |_| 1,
         summary: "Backpropagation against the numerical gradient (central differences, h = 1e-4) for every parameter of the article's network, before and after training (the table of §5.7.3).",
         tables: &["gradient_check.csv"],
         charts: &[],
@@ -183,6 +190,7 @@ pub const EXPERIMENTS: &[Experiment] = &[
         name: "computational-graphs",
         about: "the book's apple-and-orange graph (§5.4.2) and one training step, forward and back",
         run: experiments::computational_graphs::run,
+        runs_kept: |_| 1,
         summary: "Backpropagation as the book draws it: each edge carries a value forward (above) and a gradient back (below, in red), computed here by the layers themselves — the book's shopping example (price 715; 2.2, 110, 3.3, 165 and 650 for the gradients) and one training step of the article's network.",
         tables: &["apple-orange.csv"],
         charts: &["apple-orange.svg", "training-step.svg"],
@@ -191,6 +199,7 @@ pub const EXPERIMENTS: &[Experiment] = &[
         name: "escape-time",
         about: "does 2-2-2-2 at lr 0.005, 0.01, 0.02 ever escape the stall? Up to 1M it. per seed",
         run: experiments::escape_time::run,
+        runs_kept: |o| experiments::escape_time::LRS.len() as u64 * u64::from(o.seeds),
         summary: "The stalled network, run up to a million steps per seed: almost every seed escapes, and the time it takes is inversely proportional to the learning rate. The stall is a slow plateau, not a dead end; the article's 60000 steps at 0.01 cover half of it.",
         tables: &["summary.csv"],
         charts: &["escape.svg"],
@@ -199,6 +208,7 @@ pub const EXPERIMENTS: &[Experiment] = &[
         name: "cures",
         about: "the stall (2-2-2-2, lr 0.01) under every optimizer x initialisation x activation",
         run: experiments::cures::run,
+        runs_kept: |o| experiments::cures::settings() * u64::from(o.seeds),
         summary: "The stalled setting under every optimizer, initialisation and activation of chapter 6: momentum crosses the plateau ten times faster, tanh and He's initialisation keep the layers from squashing the inputs together, adaptive steps rescue the book's tiny initialisation but often stop on another plateau.",
         tables: &["summary.csv"],
         charts: &["heatmap.svg"],
@@ -207,6 +217,7 @@ pub const EXPERIMENTS: &[Experiment] = &[
         name: "optimizer-paths",
         about: "the book's figures 6-3 to 6-8: each optimizer's path on x²/20 + y² from (−7, 2)",
         run: experiments::optimizer_paths::run,
+        runs_kept: |_| 1,
         summary: "The book's figures 6-3 to 6-8: each optimizer's 30 steps on f(x, y) = x²/20 + y² from (−7, 2). SGD zigzags across the steep direction; momentum rolls and overshoots; AdaGrad and RMSprop shrink the steep direction's steps; Adam combines both.",
         tables: &["paths.csv"],
         charts: &["paths.svg"],
@@ -215,6 +226,7 @@ pub const EXPERIMENTS: &[Experiment] = &[
         name: "fashion-mnist",
         about: "the book's §5.7.4 training and figure 6-9 on Fashion-MNIST (skipped without the data)",
         run: experiments::fashion_mnist::run,
+        runs_kept: |_| 1,
         summary: "The book's two-layer network (784-50-10, sigmoid, SGD lr 0.1, batch 100, 10000 iterations) trained on Fashion-MNIST's 60000 images of clothes, with the training and test accuracy once per epoch (the book's figure 4-12), the confusion matrix of the test set and test images it gets wrong; then the book's optimizer comparison (figure 6-9) on a deeper ReLU network. Run only where Debian's dataset-fashion-mnist is installed.",
         tables: &["accuracy.csv"],
         charts: &[

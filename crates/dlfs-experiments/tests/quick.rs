@@ -1,6 +1,7 @@
 //! The `--quick` experiments, run into a scratch folder: files, headers, row counts, and the
 //! facts the article states (success reproduced, stall at 0.5 and ln 2, escapes at larger lr).
-use dlfs_experiments::{EXPERIMENTS, Options, Silent};
+use dlfs_experiments::{EXPERIMENTS, Folder, Options, Silent};
+use dlfs_figures::page;
 use std::path::{Path, PathBuf};
 
 fn scratch(name: &str) -> PathBuf {
@@ -56,13 +57,11 @@ fn every_experiment_is_found_by_its_name() {
 fn quick_experiments_write_complete_results() {
     let out = scratch("quick");
     let opts = Options {
-        out: out.clone(),
         seeds: Options::QUICK_SEEDS,
-        force: false,
         quick: true,
     };
     for e in EXPERIMENTS {
-        let report = (e.run)(&opts, &Silent).unwrap();
+        let report = (e.run)(&opts, &Folder(out.clone()), &Silent).unwrap();
         assert!(report.ok, "{}: {:?}", e.name, report.facts);
         if e.name == "xor-success" {
             // The summary's first fact: the article printed 46 values (W1 8, b1 4, W2 8, b2 2,
@@ -364,11 +363,10 @@ fn quick_experiments_write_complete_results() {
     // The report page: every file it links to exists, every table is its CSV file.
     check_report_page(&out);
 
-    // No temporary files or folders are left behind: the only hidden files are the manifests.
+    // No temporary files or folders are left behind.
     let leftovers: Vec<_> = walk(&out)
         .into_iter()
         .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with('.'))
-        .filter(|p| p.file_name().unwrap() != dlfs_experiments::output::MANIFEST)
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     std::fs::remove_dir_all(&out).unwrap();
@@ -394,8 +392,12 @@ fn attributes(html: &str, attr: &str) -> Vec<String> {
 }
 
 fn check_report_page(out: &Path) {
-    let index = dlfs_experiments::page::write_index(out, false).unwrap();
-    let html = std::fs::read_to_string(&index).unwrap();
+    let sections: Vec<page::Section<'_>> = EXPERIMENTS
+        .iter()
+        .filter(|e| out.join(e.name).is_dir())
+        .map(|e| e.section())
+        .collect();
+    let html = page::render(out, &sections).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(!html.contains("<script"), "the page works with scripts off");
     assert!(
@@ -421,7 +423,7 @@ fn check_report_page(out: &Path) {
         if !dir.exists() {
             // Only Fashion-MNIST may be skipped, and only when its data is not installed.
             assert_eq!(e.name, "fashion-mnist", "{} wrote no folder", e.name);
-            let data = dlfs_experiments::experiments::fashion_mnist::FASHION_DIR;
+            let data = dlfs_datasets::FASHION_DIR;
             assert!(!Path::new(data).is_dir(), "{data} exists but was not used");
             continue;
         }
@@ -465,20 +467,6 @@ fn check_report_page(out: &Path) {
             .collect();
         assert_eq!(rows, expected, "the table of {name}");
     }
-    // A page this code did not write is never replaced.
-    let other = out.join("elsewhere");
-    std::fs::create_dir_all(&other).unwrap();
-    std::fs::write(other.join("index.html"), "<p>mine</p>").unwrap();
-    let err = dlfs_experiments::page::write_index(&other, false).unwrap_err();
-    assert!(
-        err.to_string().contains("was not written by cargo xtask"),
-        "{err}"
-    );
-    assert_eq!(
-        std::fs::read_to_string(other.join("index.html")).unwrap(),
-        "<p>mine</p>"
-    );
-    std::fs::remove_dir_all(&other).unwrap();
 }
 
 /// The diagnostics of a run of `iters` iterations with hidden layers of sizes `hidden`.
@@ -595,45 +583,4 @@ fn the_sweep_is_identical_whatever_the_number_of_threads() {
     let one = run_with(1);
     let four = run_with(4);
     assert_eq!(format!("{one:?}"), format!("{four:?}"));
-}
-
-#[test]
-fn rerunning_overwrites_with_identical_files() {
-    let out = scratch("rerun");
-    let mut opts = Options {
-        out: out.clone(),
-        seeds: 1,
-        force: false,
-        quick: true,
-    };
-    let e = dlfs_experiments::find("stalled").unwrap();
-    (e.run)(&opts, &Silent).unwrap();
-    let first = std::fs::read(out.join("stalled/plateau.csv")).unwrap();
-    let loss = std::fs::read(out.join("stalled/lr-0.1/loss.csv")).unwrap();
-    (e.run)(&opts, &Silent).unwrap();
-    assert_eq!(
-        std::fs::read(out.join("stalled/plateau.csv")).unwrap(),
-        first
-    );
-    assert_eq!(
-        std::fs::read(out.join("stalled/lr-0.1/loss.csv")).unwrap(),
-        loss
-    );
-    // A file the user puts in the folder stops the next run from replacing it…
-    std::fs::write(out.join("stalled/lr-0.1/mine.txt"), "mine").unwrap();
-    let err = (e.run)(&opts, &Silent).unwrap_err();
-    assert!(format!("{err:#}").contains("mine.txt was not written by cargo xtask"));
-    assert_eq!(
-        std::fs::read_to_string(out.join("stalled/lr-0.1/mine.txt")).unwrap(),
-        "mine"
-    );
-    // …unless forced: then the folder is replaced whole.
-    opts.force = true;
-    (e.run)(&opts, &Silent).unwrap();
-    assert!(!out.join("stalled/lr-0.1/mine.txt").exists());
-    assert_eq!(
-        std::fs::read(out.join("stalled/plateau.csv")).unwrap(),
-        first
-    );
-    std::fs::remove_dir_all(&out).unwrap();
 }

@@ -1,12 +1,10 @@
 //! The experiments' settings as their documentation states them, and their small functions
-//! against hand-worked values: medians and nearest-rank quantiles, the summaries' counts, a
-//! neuron's boolean role, distances, moving averages, the stall's plateau, and the book's bowl
+//! against hand-worked values: a neuron's boolean role, distances, moving averages, the stall's plateau, and the book's bowl
 //! f(x, y) = x²/20 + y².
 use dlfs_experiments::experiments::{
     computational_graphs, cures, escape_time, fashion_mnist, hidden_features, lr_sweep,
     optimizer_paths,
 };
-use dlfs_experiments::run::RunConfig;
 use dlfs_init::Init;
 use dlfs_networks::Activation;
 use dlfs_optimizers::Kind;
@@ -28,78 +26,6 @@ fn escape_time_runs_the_stalled_network_at_three_rates_for_a_million_iterations(
 }
 
 #[test]
-fn quantiles_are_taken_by_the_nearest_rank() {
-    // Rank ⌈q·n⌉ (at least 1) of the sorted values.
-    let v = [10, 20, 30, 40];
-    let q = |p: f64| escape_time::quantile(&v, p);
-    assert_eq!(q(0.0), Some(10));
-    assert_eq!(q(0.25), Some(10));
-    assert_eq!(q(0.26), Some(20));
-    assert_eq!(q(0.5), Some(20));
-    assert_eq!(q(0.51), Some(30));
-    assert_eq!(q(0.9), Some(40));
-    assert_eq!(q(1.0), Some(40));
-    assert_eq!(escape_time::quantile(&[7], 0.5), Some(7));
-    assert_eq!(escape_time::quantile(&[], 0.5), None);
-}
-
-fn escape(converged_at: Option<usize>, final_loss: f64, diverged: bool) -> escape_time::Outcome {
-    escape_time::Outcome {
-        lr: 0.01,
-        seed: 0,
-        escaped_at: None,
-        converged_at,
-        final_loss,
-        diverged,
-    }
-}
-
-#[test]
-fn a_run_is_still_stalled_only_if_it_ends_on_the_plateau() {
-    // Neither converged nor diverged, ending at ln 2: the article's stall.
-    assert!(escape(None, std::f64::consts::LN_2, false).still_stalled());
-    // Each of the three conditions on its own rules it out (the records below are made up to
-    // fail only that one; a real converged run ends under 0.1, a diverged one at NaN).
-    assert!(!escape(Some(5), 0.69, false).still_stalled(), "converged");
-    assert!(!escape(None, 0.69, true).still_stalled(), "diverged");
-    assert!(
-        !escape(None, 0.6, false).still_stalled(),
-        "0.6 is not above 0.6"
-    );
-    assert!(
-        !escape(None, 0.3, false).still_stalled(),
-        "escaped, not converged"
-    );
-}
-
-#[test]
-fn the_escape_summary_counts_convergence_within_the_articles_60000_iterations() {
-    let outcomes = [
-        escape(Some(80_000), 0.09, false),
-        escape(Some(1_200), 0.09, false),
-        escape(Some(59_999), 0.09, false), // the article's last iteration (0-based)
-        escape(Some(60_000), 0.09, false), // one past its budget
-        escape(None, 0.69, false),
-        escape(None, 0.69, false),
-        escape(None, 0.3, false),
-        escape(None, f64::NAN, true),
-    ];
-    let refs: Vec<_> = outcomes.iter().collect();
-    let s = escape_time::summarize(&refs);
-    assert_eq!(
-        s,
-        escape_time::Summary {
-            runs: 8,
-            converged_at: vec![1_200, 59_999, 60_000, 80_000],
-            by_article: 2,
-            still_stalled: 2,
-            diverged: 1,
-        }
-    );
-    assert_eq!(escape_time::summarize(&[]).runs, 0);
-}
-
-#[test]
 fn the_sweep_covers_five_architectures_and_nine_rates_per_seed() {
     assert_eq!(lr_sweep::settings(), 45);
     let configs = lr_sweep::configs(2, 500);
@@ -114,64 +40,6 @@ fn the_sweep_covers_five_architectures_and_nine_rates_per_seed() {
         assert_eq!((c.iters, c.stop_below), (500, None));
         assert_eq!(c.activation, Activation::Sigmoid);
     }
-}
-
-#[test]
-fn medians_take_the_middle_value_or_the_mean_of_the_two_middle_ones() {
-    assert_eq!(lr_sweep::median(&mut []), None);
-    assert_eq!(lr_sweep::median(&mut [5]), Some(5.0));
-    assert_eq!(lr_sweep::median(&mut [9, 1, 5]), Some(5.0));
-    assert_eq!(lr_sweep::median(&mut [8, 1, 4, 2]), Some(3.0));
-    assert_eq!(lr_sweep::median(&mut [3, 4]), Some(3.5));
-}
-
-fn sweep_outcome(architecture: &str, lr: f64, seed: u32, loss: f64) -> lr_sweep::Outcome {
-    let (converged, stalled, diverged) = (loss < 0.1, loss > 0.6, loss.is_nan());
-    lr_sweep::Outcome {
-        architecture: architecture.into(),
-        lr,
-        seed,
-        final_loss: loss,
-        converged,
-        stalled,
-        diverged,
-        first_below: converged.then_some(1000 * (seed as usize + 1)),
-    }
-}
-
-#[test]
-fn the_sweeps_summary_counts_each_setting_over_its_seeds() {
-    let outcomes = [
-        sweep_outcome("2-4-2", 0.1, 0, 0.01),
-        sweep_outcome("2-4-2", 0.1, 1, 0.69),
-        sweep_outcome("2-4-2", 0.1, 2, 0.05),
-        sweep_outcome("2-4-2", 1.0, 0, f64::NAN),
-        sweep_outcome("2-4-2", 1.0, 1, 0.3),
-        sweep_outcome("2-2-2", 1.0, 0, 0.02),
-    ];
-    let s = lr_sweep::summarize(&outcomes);
-    assert_eq!(s.len(), 3);
-    let row = |s: &lr_sweep::Summary| {
-        (
-            s.architecture.clone(),
-            s.lr,
-            s.runs,
-            s.converged,
-            s.stalled,
-            s.diverged,
-            s.median_iters,
-        )
-    };
-    // Seeds 0 and 2 converged at 1000 and 3000: median 2000.
-    let expect = |a: &str, lr, runs, conv, stall, div, median| {
-        (a.to_string(), lr, runs, conv, stall, div, median)
-    };
-    assert_eq!(row(&s[0]), expect("2-4-2", 0.1, 3, 2, 1, 0, Some(2000.0)));
-    assert_eq!(row(&s[1]), expect("2-4-2", 1.0, 2, 0, 0, 1, None));
-    assert_eq!(row(&s[2]), expect("2-2-2", 1.0, 1, 1, 0, 0, Some(1000.0)));
-    assert_eq!(s[0].rate(), 2.0 / 3.0);
-    assert_eq!(s[1].rate(), 0.0);
-    assert!(lr_sweep::summarize(&[]).is_empty());
 }
 
 #[test]
@@ -193,71 +61,6 @@ fn the_cures_cross_every_optimizer_initialisation_and_activation() {
     assert_eq!(
         cures::INITS,
         [Init::Article, Init::BOOK, Init::Xavier, Init::He]
-    );
-}
-
-fn cure(
-    optimizer: Kind,
-    seed: u32,
-    converged_at: Option<usize>,
-    loss: f64,
-    stalled: bool,
-) -> cures::Outcome {
-    cures::Outcome {
-        config: RunConfig {
-            optimizer,
-            seed,
-            ..RunConfig::default()
-        },
-        converged_at,
-        final_loss: loss,
-        stalled,
-        diverged: loss.is_nan(),
-    }
-}
-
-#[test]
-fn the_cures_summary_tells_the_plateaus_apart() {
-    let outcomes = [
-        cure(Kind::Sgd, 0, None, 0.69, true),
-        cure(Kind::Sgd, 1, None, 0.35, false),
-        cure(Kind::Sgd, 2, Some(400), 0.09, false),
-        cure(Kind::Sgd, 3, Some(100), 0.08, false),
-        cure(Kind::Sgd, 4, Some(900), 0.07, false),
-        cure(Kind::Adam, 0, None, f64::NAN, false),
-    ];
-    // Another plateau: neither converged, nor stalled, nor diverged.
-    let other: Vec<bool> = outcomes.iter().map(cures::Outcome::other).collect();
-    assert_eq!(other, [false, true, false, false, false, false]);
-    let s = cures::summarize(&outcomes);
-    assert_eq!(s.len(), 2);
-    let counts = |s: &cures::Summary| {
-        (
-            s.optimizer,
-            s.runs,
-            s.converged,
-            s.stalled,
-            s.other,
-            s.diverged,
-            s.median_iters,
-        )
-    };
-    assert_eq!(counts(&s[0]), (Kind::Sgd, 5, 3, 1, 1, 0, Some(400.0)));
-    assert_eq!(counts(&s[1]), (Kind::Adam, 1, 0, 0, 0, 1, None));
-    // A change of initialisation or activation starts a new setting too.
-    let mut tanh = cure(Kind::Sgd, 0, None, 0.69, true);
-    tanh.config.activation = Activation::Tanh;
-    let mut he = cure(Kind::Sgd, 0, None, 0.69, true);
-    he.config.init = Init::He;
-    let s = cures::summarize(&[outcomes[0].clone(), tanh, he]);
-    assert_eq!(s.len(), 3);
-    assert_eq!(
-        s.iter().map(|s| (s.init, s.activation)).collect::<Vec<_>>(),
-        [
-            (Init::Article, Activation::Sigmoid),
-            (Init::Article, Activation::Tanh),
-            (Init::He, Activation::Sigmoid),
-        ]
     );
 }
 

@@ -1,10 +1,10 @@
 //! Backpropagation as the book draws it (§5.1–5.4): computational graphs with the value each
 //! edge carries forward and the gradient it carries back, computed by the layers themselves.
 
-use crate::output::Table;
-use crate::pictures::{apple_orange, training_step};
-use crate::{Options, Progress, Report};
+use crate::table::Table;
+use crate::{Options, Output, Progress, Report};
 use anyhow::Result;
+use dlfs_figures::pictures::{apple_orange, training_step};
 
 /// The book's numbers for the apple-and-orange purchase (figure 5-17): the price paid.
 pub const BOOK_PRICE: &str = "715";
@@ -20,7 +20,7 @@ pub fn agrees_with_book(price: &str, gradients: &[&str]) -> bool {
 /// Runs the experiment. Files: `apple-orange.svg` and `apple-orange.csv`
 /// (`from,to,forward,backward`: each edge of the book's figure 5-17), and `training-step.svg`
 /// (one step of the article's 2-4-2 network, layer by layer).
-pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
+pub fn run(_: &Options, out: &dyn Output, _: &dyn Progress) -> Result<Report> {
     let apple = apple_orange();
     let step = training_step();
     let mut table = Table::new(&["from", "to", "forward", "backward"]);
@@ -32,9 +32,9 @@ pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
             e.backward.clone(),
         ]);
     }
-    opts.publish("computational-graphs", |dir| {
+    out.publish("computational-graphs", &mut |dir| {
         table.write(&dir.join("apple-orange.csv"))?;
-        crate::output::write_atomic(
+        crate::table::write_file(
             &dir.join("apple-orange.svg"),
             apple
                 .to_svg(
@@ -44,7 +44,7 @@ pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
                 )
                 .as_bytes(),
         )?;
-        crate::output::write_atomic(
+        crate::table::write_file(
             &dir.join("training-step.svg"),
             step.to_svg(
                 "One training step of the article's 2-4-2 network (seed 42, iteration 0): what flows forward and back",

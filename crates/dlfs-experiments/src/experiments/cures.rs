@@ -1,13 +1,15 @@
 //! The stalled setting (2-2-2-2, lr 0.01, 60000 iterations) under every optimizer (§6.1),
 //! initialisation (§6.2) and activation: which of chapter 6's tools cure the stall?
 
-use crate::output::{Table, num};
-use crate::run::{RunConfig, run_all, train};
-use crate::{Options, Progress, Report, charts};
+use crate::outcomes::{CONVERGED_LOSS, Outcome, summarize};
+use crate::table::{Table, num};
+use crate::{Options, Output, Progress, Report};
 use anyhow::Result;
+use dlfs_figures::charts;
 use dlfs_init::Init;
 use dlfs_networks::Activation;
 use dlfs_optimizers::Kind;
+use dlfs_train::run::{RunConfig, run_all};
 use ndarray::Array2;
 
 /// The stalled network's hidden layers.
@@ -16,36 +18,8 @@ pub const HIDDEN: [usize; 2] = [2, 2];
 pub const LR: f64 = 0.01;
 /// The article's number of iterations.
 pub const ITERS: usize = 60_000;
-/// A run has converged once its loss is below this: then `−ln p < 0.4` for every input's
-/// right class, so all four are classified right. The run stops there.
-pub const CONVERGED_LOSS: f64 = 0.1;
-/// A run that ends above this has stalled (ln 2 ≈ 0.693 is answering 0.5 everywhere).
-pub const STALLED_LOSS: f64 = 0.6;
 /// The initialisations tried: the article's, the book's `std = 0.01`, Xavier and He.
 pub const INITS: [Init; 4] = [Init::Article, Init::BOOK, Init::Xavier, Init::He];
-
-/// The outcome of one run.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
-    /// The run's settings.
-    pub config: RunConfig,
-    /// The first iteration whose loss was below [`CONVERGED_LOSS`], if any.
-    pub converged_at: Option<usize>,
-    /// The loss where the run stopped (at convergence, or after [`ITERS`]).
-    pub final_loss: f64,
-    /// Not converged, and the final loss above [`STALLED_LOSS`].
-    pub stalled: bool,
-    /// A loss or a parameter stopped being finite.
-    pub diverged: bool,
-}
-
-impl Outcome {
-    /// Not converged, not stalled, not diverged: stuck on another plateau (one or two inputs
-    /// still wrong).
-    pub fn other(&self) -> bool {
-        self.converged_at.is_none() && !self.stalled && !self.diverged
-    }
-}
 
 /// Every setting: optimizer-major, then initialisation, activation, seed.
 pub fn configs(seeds: u32) -> Vec<RunConfig> {
@@ -71,85 +45,9 @@ pub fn configs(seeds: u32) -> Vec<RunConfig> {
     out
 }
 
-/// Trains one setting until it converges or runs out of iterations.
-pub fn outcome(config: &RunConfig) -> Outcome {
-    let run = train(config);
-    let diverged = run.diverged();
-    Outcome {
-        config: config.clone(),
-        converged_at: run.stopped_below.then(|| run.iterations - 1),
-        final_loss: if diverged { f64::NAN } else { run.final_loss() },
-        stalled: !run.stopped_below && !diverged && run.final_loss() > STALLED_LOSS,
-        diverged,
-    }
-}
-
 /// Settings per seed: optimizers × initialisations × activations.
 pub fn settings() -> u64 {
     (Kind::ALL.len() * INITS.len() * Activation::ALL.len()) as u64
-}
-
-/// The counts of one setting (optimizer, initialisation, activation) over its seeds.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Summary {
-    /// The optimizer.
-    pub optimizer: Kind,
-    /// The initialisation.
-    pub init: Init,
-    /// The activation.
-    pub activation: Activation,
-    /// Runs (seeds).
-    pub runs: usize,
-    /// Runs that converged.
-    pub converged: usize,
-    /// Runs that stalled at ln 2.
-    pub stalled: usize,
-    /// Runs that ended on another plateau.
-    pub other: usize,
-    /// Runs that diverged.
-    pub diverged: usize,
-    /// The median iteration of convergence over the converged runs.
-    pub median_iters: Option<f64>,
-}
-
-/// Counts the outcomes per setting, in the order of [`configs`].
-pub fn summarize(outcomes: &[Outcome]) -> Vec<Summary> {
-    let mut out: Vec<Summary> = Vec::new();
-    let mut iters: Vec<Vec<usize>> = Vec::new();
-    for o in outcomes {
-        let c = &o.config;
-        let same = |s: &Summary| {
-            s.optimizer == c.optimizer && s.init == c.init && s.activation == c.activation
-        };
-        if !out.last().is_some_and(same) {
-            out.push(Summary {
-                optimizer: c.optimizer,
-                init: c.init,
-                activation: c.activation,
-                runs: 0,
-                converged: 0,
-                stalled: 0,
-                other: 0,
-                diverged: 0,
-                median_iters: None,
-            });
-            iters.push(Vec::new());
-        }
-        let s = out.last_mut().expect("pushed above");
-        s.runs += 1;
-        s.converged += usize::from(o.converged_at.is_some());
-        s.stalled += usize::from(o.stalled);
-        s.other += usize::from(o.other());
-        s.diverged += usize::from(o.diverged);
-        iters
-            .last_mut()
-            .expect("pushed above")
-            .extend(o.converged_at);
-    }
-    for (s, it) in out.iter_mut().zip(&mut iters) {
-        s.median_iters = super::lr_sweep::median(it);
-    }
-    out
 }
 
 /// Runs the experiment. Files: `runs.csv`
@@ -157,10 +55,12 @@ pub fn summarize(outcomes: &[Outcome]) -> Vec<Summary> {
 /// `summary.csv`
 /// (`optimizer,init,activation,runs,converged,stalled,other_plateau,diverged,convergence_rate,median_iters_to_converge`)
 /// and `heatmap.svg`.
-pub fn run(opts: &Options, progress: &dyn Progress) -> Result<Report> {
+pub fn run(opts: &Options, out: &dyn Output, progress: &dyn Progress) -> Result<Report> {
     let seeds = opts.seeds;
-    let outcomes = run_all("cures", &configs(seeds), progress, outcome);
-    let summary = summarize(&outcomes);
+    let outcomes = run_all("cures", &configs(seeds), progress, Outcome::of);
+    let summary = summarize(&outcomes, |o| {
+        (o.config.optimizer, o.config.init, o.config.activation)
+    });
 
     let mut runs = Table::new(&[
         "optimizer",
@@ -181,7 +81,7 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Result<Report> {
             o.config.seed.to_string(),
             o.converged_at.map(|i| i.to_string()).unwrap_or_default(),
             num(o.final_loss),
-            o.stalled.to_string(),
+            o.stalled().to_string(),
             o.other().to_string(),
             o.diverged.to_string(),
         ]);
@@ -206,29 +106,27 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Result<Report> {
     let row_labels: Vec<String> = rows.iter().map(|(i, a)| format!("{i} · {a}")).collect();
     let col_labels: Vec<String> = Kind::ALL.iter().map(|k| k.book_name().into()).collect();
     let mut rates = Array2::from_elem((rows.len(), Kind::ALL.len()), f64::NAN);
-    for s in &summary {
-        let rate = s.converged as f64 / s.runs as f64;
+    for ((optimizer, init, activation), s) in &summary {
+        let rate = s.rate();
         sums.push(vec![
-            s.optimizer.to_string(),
-            s.init.to_string(),
-            s.activation.to_string(),
+            optimizer.to_string(),
+            init.to_string(),
+            activation.to_string(),
             s.runs.to_string(),
             s.converged.to_string(),
             s.stalled.to_string(),
             s.other.to_string(),
             s.diverged.to_string(),
             num(rate),
-            s.median_iters.map(num).unwrap_or_default(),
+            s.median().map(num).unwrap_or_default(),
         ]);
-        let r = rows
-            .iter()
-            .position(|&(i, a)| i == s.init && a == s.activation);
-        let c = Kind::ALL.iter().position(|&k| k == s.optimizer);
+        let r = rows.iter().position(|(i, a)| i == init && a == activation);
+        let c = Kind::ALL.iter().position(|k| k == optimizer);
         if let (Some(r), Some(c)) = (r, c) {
             rates[[r, c]] = rate;
         }
     }
-    opts.publish("cures", |dir| {
+    out.publish("cures", &mut |dir| {
         runs.write(&dir.join("runs.csv"))?;
         sums.write(&dir.join("summary.csv"))?;
         charts::heatmap(
@@ -253,8 +151,8 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Result<Report> {
             Kind::ALL.len(),
             INITS.len(),
             Activation::ALL.len(),
-            count(&|o| o.converged_at.is_some()),
-            count(&|o| o.stalled),
+            count(&Outcome::converged),
+            count(&Outcome::stalled),
             count(&|o| o.other()),
             count(&|o| o.diverged)
         ),

@@ -1,13 +1,15 @@
 //! Does the stalled network ever escape its plateau, and after how many iterations?
 //! 2-2-2-2 sigmoid with SGD, at lr 0.01 and around it, up to a million iterations per seed.
 
-use crate::output::{Table, num};
-use crate::run::{RunConfig, run_all, train_with};
-use crate::{Options, Progress, Report, charts};
+use crate::outcomes::{CONVERGED_LOSS, Outcome, Summary};
+use crate::table::{Table, num};
+use crate::{Options, Output, Progress, Report};
 use anyhow::Result;
+use dlfs_figures::charts;
 use dlfs_init::Init;
 use dlfs_networks::Activation;
 use dlfs_optimizers::Kind;
+use dlfs_train::run::{RunConfig, run_all};
 
 /// The learning rates: the article's 0.01, and a factor of about two on either side.
 pub const LRS: [f64; 3] = [0.005, 0.01, 0.02];
@@ -15,64 +17,9 @@ pub const LRS: [f64; 3] = [0.005, 0.01, 0.02];
 pub const MAX_ITERS: usize = 1_000_000;
 /// The article's budget, marked on the chart.
 pub const ARTICLE_ITERS: usize = 60_000;
-/// A run has escaped once its loss is below this (the plateau sits at ln 2 ≈ 0.693).
-pub const ESCAPED_LOSS: f64 = 0.5;
-/// A run has converged, and stops, once its loss is below this (every input right).
-pub const CONVERGED_LOSS: f64 = 0.1;
-/// A run that neither converged nor diverged is still stalled if it ends above this loss (the
-/// plateau sits at ln 2 ≈ 0.693).
-pub const STALLED_LOSS: f64 = 0.6;
-
-/// The outcome of one run.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
-    /// The learning rate.
-    pub lr: f64,
-    /// The seed.
-    pub seed: u32,
-    /// The first iteration with a loss below [`ESCAPED_LOSS`].
-    pub escaped_at: Option<usize>,
-    /// The first iteration with a loss below [`CONVERGED_LOSS`] (the run stops there).
-    pub converged_at: Option<usize>,
-    /// The loss where the run stopped.
-    pub final_loss: f64,
-    /// A loss or a parameter stopped being finite.
-    pub diverged: bool,
-}
-
-impl Outcome {
-    /// Neither converged nor diverged, and ended above [`STALLED_LOSS`]: still on the plateau.
-    pub fn still_stalled(&self) -> bool {
-        self.converged_at.is_none() && !self.diverged && self.final_loss > STALLED_LOSS
-    }
-}
-
-/// What the runs of one learning rate came to: a row of `summary.csv`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Summary {
-    /// How many runs.
-    pub runs: usize,
-    /// The iterations at which the runs that converged did so, in increasing order.
-    pub converged_at: Vec<usize>,
-    /// How many converged within the article's budget (iterations 0 to [`ARTICLE_ITERS`] − 1).
-    pub by_article: usize,
-    /// How many are [still stalled](Outcome::still_stalled).
-    pub still_stalled: usize,
-    /// How many diverged.
-    pub diverged: usize,
-}
-
-/// Counts what `outcomes` came to.
-pub fn summarize(outcomes: &[&Outcome]) -> Summary {
-    let mut converged_at: Vec<usize> = outcomes.iter().filter_map(|o| o.converged_at).collect();
-    converged_at.sort_unstable();
-    Summary {
-        runs: outcomes.len(),
-        by_article: converged_at.iter().filter(|&&i| i < ARTICLE_ITERS).count(),
-        converged_at,
-        still_stalled: outcomes.iter().filter(|o| o.still_stalled()).count(),
-        diverged: outcomes.iter().filter(|o| o.diverged).count(),
-    }
+/// How many runs of `s` converged within `iters` iterations (iterations 0 to `iters − 1`).
+pub fn by(s: &Summary, iters: usize) -> usize {
+    s.converged_at.iter().filter(|&&i| i < iters).count()
 }
 
 /// Every setting: learning rate, then seed.
@@ -93,42 +40,14 @@ pub fn configs(seeds: u32) -> Vec<RunConfig> {
         .collect()
 }
 
-/// Trains one setting until it converges or reaches [`MAX_ITERS`].
-pub fn outcome(config: &RunConfig) -> Outcome {
-    let mut escaped_at = None;
-    let run = train_with(config, |step| {
-        if escaped_at.is_none() && step.loss < ESCAPED_LOSS {
-            escaped_at = Some(step.iteration);
-        }
-    });
-    let diverged = run.diverged();
-    Outcome {
-        lr: config.lr,
-        seed: config.seed,
-        escaped_at,
-        converged_at: run.stopped_below.then(|| run.iterations - 1),
-        final_loss: if diverged { f64::NAN } else { run.final_loss() },
-        diverged,
-    }
-}
-
-/// The `q`-quantile (0 to 1) of sorted values, by the nearest rank.
-pub fn quantile(sorted: &[usize], q: f64) -> Option<usize> {
-    if sorted.is_empty() {
-        return None;
-    }
-    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
-    Some(sorted[rank - 1])
-}
-
 /// Runs the experiment. Files: `runs.csv` (`lr,seed,escaped_at,converged_at,final_loss,diverged`),
 /// `summary.csv`
 /// (`lr,runs,converged_by_60000,converged_by_1000000,still_stalled,diverged,p25,median,p75`, the
 /// quartiles of the convergence iteration over the runs that converged) and `escape.svg`, the
 /// share of seeds converged by each iteration.
-pub fn run(opts: &Options, progress: &dyn Progress) -> Result<Report> {
+pub fn run(opts: &Options, out: &dyn Output, progress: &dyn Progress) -> Result<Report> {
     let seeds = opts.seeds;
-    let outcomes = run_all("escape-time", &configs(seeds), progress, outcome);
+    let outcomes = run_all("escape-time", &configs(seeds), progress, Outcome::of);
     let mut runs = Table::new(&[
         "lr",
         "seed",
@@ -140,8 +59,8 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Result<Report> {
     let opt = |v: Option<usize>| v.map(|i| i.to_string()).unwrap_or_default();
     for o in &outcomes {
         runs.push(vec![
-            num(o.lr),
-            o.seed.to_string(),
+            num(o.config.lr),
+            o.config.seed.to_string(),
             opt(o.escaped_at),
             opt(o.converged_at),
             num(o.final_loss),
@@ -162,15 +81,15 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Result<Report> {
     let mut report = Report::new("escape-time");
     let mut curves: Vec<(String, Vec<usize>)> = Vec::new();
     for lr in LRS {
-        let of_lr: Vec<&Outcome> = outcomes.iter().filter(|o| o.lr == lr).collect();
-        let s = summarize(&of_lr);
-        let q = |q| opt(quantile(&s.converged_at, q));
+        let s = Summary::of(outcomes.iter().filter(|o| o.config.lr == lr));
+        let q = |q| opt(s.quantile(q));
+        let by_article = by(&s, ARTICLE_ITERS);
         summary.push(vec![
             num(lr),
             s.runs.to_string(),
-            s.by_article.to_string(),
+            by_article.to_string(),
             s.converged_at.len().to_string(),
-            s.still_stalled.to_string(),
+            s.stalled.to_string(),
             s.diverged.to_string(),
             q(0.25),
             q(0.5),
@@ -181,18 +100,18 @@ pub fn run(opts: &Options, progress: &dyn Progress) -> Result<Report> {
             format!(
                 "{} of {} seeds learn XOR within {ARTICLE_ITERS} it., {} within {MAX_ITERS}; \
                  median {} it., quartiles {}–{}; {} still at ln 2",
-                s.by_article,
+                by_article,
                 s.runs,
                 s.converged_at.len(),
                 q(0.5),
                 q(0.25),
                 q(0.75),
-                s.still_stalled
+                s.stalled
             ),
         );
         curves.push((format!("lr {lr}"), s.converged_at));
     }
-    opts.publish("escape-time", |dir| {
+    out.publish("escape-time", &mut |dir| {
         runs.write(&dir.join("runs.csv"))?;
         summary.write(&dir.join("summary.csv"))?;
         charts::share_converged(

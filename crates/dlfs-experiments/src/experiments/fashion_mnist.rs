@@ -1,20 +1,18 @@
 //! The book's training on real images (§5.7.4) and its optimizer comparison (§6.1.7,
 //! figure 6-9), on Fashion-MNIST when Debian's `dataset-fashion-mnist` has installed it.
 
-use crate::mnist::{Data, FASHION, MnistConfig, train};
-use crate::output::{Table, num};
-use crate::{Options, Progress, Report, charts};
+use crate::table::{Table, num};
+use crate::{Options, Output, Progress, Report, files};
 use anyhow::{Result, anyhow};
-use dlfs_datasets::Mnist;
+use dlfs_datasets::{FASHION_CLASSES, FASHION_DIR, Mnist};
+use dlfs_figures::charts;
 use dlfs_init::{Init, RandomState};
 use dlfs_networks::{Activation, MultiLayerNet, Targets};
 use dlfs_optimizers::Kind;
+use dlfs_train::mnist::{Data, MnistConfig, train};
 use ndarray::Array2;
 use rayon::prelude::*;
 use std::path::Path;
-
-/// Where Debian's `dataset-fashion-mnist` installs Fashion-MNIST.
-pub const FASHION_DIR: &str = "/usr/share/datasets/fashion-mnist";
 
 /// The comparison's network: 784 → 100 → 100 → 100 → 100 → 10, ReLU, He's initialisation.
 pub const COMPARISON_SIZES: [usize; 6] = [784, 100, 100, 100, 100, 10];
@@ -78,10 +76,10 @@ pub fn moving_average(values: &[f64], window: usize) -> Vec<f64> {
 }
 
 /// Runs the experiment, or skips it with one line when the data is not installed. Files: those
-/// of [`crate::mnist::MnistRun::write`], and `optimizers.csv` (`iteration,sgd,momentum,adagrad,adam`:
+/// of [`files::write_mnist_run`], and `optimizers.csv` (`iteration,sgd,momentum,adagrad,adam`:
 /// each network's loss) with `optimizers.svg` (their 20-iteration moving averages, the book's
 /// figure 6-9). With `--quick`: 300 iterations and 100 for the comparison.
-pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
+pub fn run(opts: &Options, out: &dyn Output, _: &dyn Progress) -> Result<Report> {
     let mut report = Report::new("fashion-mnist");
     if !Path::new(FASHION_DIR).is_dir() {
         report.fact(
@@ -115,8 +113,8 @@ pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
                 .collect()
         })
         .collect();
-    opts.publish("fashion-mnist", |dir| {
-        run.write(dir, &data, &FASHION)?;
+    out.publish("fashion-mnist", &mut |dir| {
+        files::write_mnist_run(dir, &mut run, &data, &FASHION_CLASSES)?;
         table.write(&dir.join("optimizers.csv"))?;
         let series: Vec<(&str, &[(f64, f64)])> = COMPARED
             .iter()

@@ -1,16 +1,16 @@
 //! Backprop against the numerical gradient for the article's network (§5.7.3).
 
-use crate::output::{Table, num};
-use crate::run::{RunConfig, train};
-use crate::{Options, Progress, Report};
+use crate::table::{Table, num};
+use crate::{Options, Output, Progress, Report};
 use anyhow::Result;
 use dlfs_init::{Init, RandomState};
 use dlfs_networks::{GradCheck, MultiLayerNet, Targets};
+use dlfs_train::run::{RunConfig, train};
 
 /// Runs the experiment on the article's network as initialised (seed 42) and after training.
 /// File: `gradient_check.csv` (`stage,param,mean_abs_diff,max_abs_diff,rel_error`).
-pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
-    let (x, t) = (crate::xor::inputs(), crate::xor::targets());
+pub fn run(_: &Options, out: &dyn Output, _: &dyn Progress) -> Result<Report> {
+    let (x, t) = (dlfs_datasets::xor::inputs(), dlfs_datasets::xor::targets());
     let config = RunConfig::default();
     let mut initial = MultiLayerNet::new(
         &config.sizes(),
@@ -60,7 +60,7 @@ pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
         .fold(0.0f64, |m, r| m.max(r.rel_error));
     report.ok = worst < 1e-6;
     report.fact("largest relative error", format!("{worst:.1e}"));
-    opts.publish("gradient-check", |dir| {
+    out.publish("gradient-check", &mut |dir| {
         table.write(&dir.join("gradient_check.csv"))
     })?;
     Ok(report)

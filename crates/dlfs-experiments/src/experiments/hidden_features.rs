@@ -1,10 +1,10 @@
 //! What the hidden layer of the successful network computes (the article's feature extraction).
 
-use crate::output::{Table, num};
-use crate::run::{RunConfig, train};
-use crate::xor::NAMES as INPUTS;
-use crate::{Options, Progress, Report};
+use crate::table::{Table, num};
+use crate::{Options, Output, Progress, Report};
 use anyhow::Result;
+use dlfs_datasets::xor::NAMES as INPUTS;
+use dlfs_train::run::{RunConfig, train};
 use ndarray::{Array2, ArrayView1};
 
 /// The boolean function a neuron approximates when its output is read as on (≥ 0.5) or off
@@ -39,9 +39,9 @@ pub fn distance(h: &Array2<f64>, a: usize, b: usize) -> f64 {
 /// Runs the experiment. Files: `hidden_1.csv` (`input,h1,…,h4`, the article's 4×4 table),
 /// `neurons.csv` (`neuron,h_00,h_01,h_10,h_11,role,w_to_class0,w_to_class1`) and `distances.csv`
 /// (`a,b,distance` between the hidden vectors of two inputs).
-pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
+pub fn run(_: &Options, out: &dyn Output, _: &dyn Progress) -> Result<Report> {
     let mut run = train(&RunConfig::default());
-    run.net.predict(&crate::xor::inputs());
+    run.net.predict(&dlfs_datasets::xor::inputs());
     let h = run.net.hidden_output(1).to_owned();
     let w2 = run.net.affines()[1].w.clone();
     let mut report = Report::new("hidden-features");
@@ -113,7 +113,7 @@ pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
         "[0,1] and [1,0] mapped close",
         format!("distance {d_01_10:.3}; the closest other pair is {closest_other:.3} apart"),
     );
-    opts.publish("hidden-features", |dir| {
+    out.publish("hidden-features", &mut |dir| {
         hidden.write(&dir.join("hidden_1.csv"))?;
         neurons.write(&dir.join("neurons.csv"))?;
         distances.write(&dir.join("distances.csv"))

@@ -1,9 +1,10 @@
 //! The book's figures 6-3, 6-5, 6-6 and 6-8: each optimizer's path on
 //! `f(x, y) = x²/20 + y²` from (−7, 2), 30 steps (`ch06/optimizer_compare_naive.py`).
 
-use crate::output::{Table, num};
-use crate::{Options, Progress, Report, charts};
+use crate::table::{Table, num};
+use crate::{Options, Output, Progress, Report};
 use anyhow::Result;
+use dlfs_figures::charts;
 use dlfs_optimizers::{Kind, Param};
 
 /// Where every path starts, the book's `init_pos`.
@@ -67,7 +68,7 @@ pub fn path(kind: Kind, lr: f64) -> Vec<(f64, f64)> {
 }
 
 /// Runs the experiment. Files: `paths.csv` (`optimizer,lr,step,x,y,f`) and `paths.svg`.
-pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
+pub fn run(_: &Options, out: &dyn Output, _: &dyn Progress) -> Result<Report> {
     let paths: Vec<charts::OptimizerPath> =
         RATES.iter().map(|&(k, lr)| (k, lr, path(k, lr))).collect();
     let mut table = Table::new(&["optimizer", "lr", "step", "x", "y", "f"]);
@@ -83,7 +84,7 @@ pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
             ]);
         }
     }
-    opts.publish("optimizer-paths", |dir| {
+    out.publish("optimizer-paths", &mut |dir| {
         table.write(&dir.join("paths.csv"))?;
         charts::optimizer_paths(&dir.join("paths.svg"), &paths)
     })?;

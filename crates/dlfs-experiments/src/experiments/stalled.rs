@@ -1,14 +1,15 @@
 //! The article's stall: with two hidden layers of two sigmoid units and lr 0.01, the network
 //! answers 0.5 for every input and the loss sits at ln 2; larger learning rates escape.
 
-use crate::diagnostics::{Recorder, train_recorded};
-use crate::output::{Table, num};
-use crate::run::{Run, RunConfig, train};
-use crate::{Options, Progress, Report, charts};
+use crate::table::{Table, num};
+use crate::{Options, Output, Progress, Report, files};
 use anyhow::Result;
+use dlfs_figures::charts;
 use dlfs_init::Init;
 use dlfs_networks::Activation;
 use dlfs_optimizers::Kind;
+use dlfs_train::recorder::{Recorder, train_recorded};
+use dlfs_train::run::{Run, RunConfig, train};
 use std::f64::consts::LN_2;
 
 /// The learning rates of the experiment: the article's, and two that escape the plateau.
@@ -56,14 +57,14 @@ pub fn plateau(losses: &[f64]) -> Option<(usize, usize)> {
 /// The largest distance of any softmax output from 0.5.
 pub fn max_distance_from_half(run: &mut Run) -> f64 {
     run.net
-        .probabilities(&crate::xor::inputs())
+        .probabilities(&dlfs_datasets::xor::inputs())
         .iter()
         .fold(0.0, |m, y| m.max((y - 0.5).abs()))
 }
 
 /// Runs the experiment. Files: one run folder per learning rate (`lr-0.01`, `lr-0.1`, `lr-1`),
 /// `plateau.csv`, `loss.svg` (the three curves) and `success-vs-stalled.svg`.
-pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
+pub fn run(_: &Options, out: &dyn Output, _: &dyn Progress) -> Result<Report> {
     let (mut runs, recorders): (Vec<Run>, Vec<Recorder>) =
         LRS.iter().map(|&lr| train_recorded(&config(lr))).unzip();
     let success = train(&RunConfig::default());
@@ -109,12 +110,12 @@ pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
         if escaped { "yes" } else { "NO" },
     );
 
-    opts.publish("stalled", |dir| {
+    out.publish("stalled", &mut |dir| {
         for (run, recorder) in runs.iter_mut().zip(&recorders) {
             let sub = dir.join(format!("lr-{}", num(run.config.lr)));
             std::fs::create_dir(&sub)?;
-            run.write(&sub)?;
-            recorder.write(&sub, run)?;
+            files::write_run(&sub, run)?;
+            files::write_diagnostics(&sub, run, &recorder.finish(run))?;
         }
         table.write(&dir.join("plateau.csv"))?;
         let labels: Vec<String> = runs

@@ -1,10 +1,10 @@
 //! The article's successful run, compared value by value with what the article printed.
 
-use crate::diagnostics::train_recorded;
-use crate::output::{Table, num};
-use crate::run::{Run, RunConfig};
-use crate::{Options, Progress, Report};
+use crate::table::{Table, num};
+use crate::{Options, Output, Progress, Report, files};
 use anyhow::{Context, Result};
+use dlfs_train::recorder::train_recorded;
+use dlfs_train::run::{Run, RunConfig};
 
 /// The article's printed values (`quantity,row,col,printed`), see `data/article/README.md`.
 pub const ARTICLE: &str = include_str!("../../../../data/article/xor-success.csv");
@@ -35,7 +35,7 @@ impl Comparison {
 
 /// Compares every value the article printed with the trained article's network `run`.
 pub fn compare_with_article(run: &mut Run) -> Result<Vec<Comparison>> {
-    let y = run.net.probabilities(&crate::xor::inputs());
+    let y = run.net.probabilities(&dlfs_datasets::xor::inputs());
     let hidden = run.net.hidden_output(1).to_owned();
     let params = run.net.params();
     let mut out = Vec::new();
@@ -71,14 +71,14 @@ pub fn compare_with_article(run: &mut Run) -> Result<Vec<Comparison>> {
 
 /// Runs the experiment: the files of the run, plus `reproduction.csv`
 /// (`quantity,row,col,article,ours,ours_8dp,match`).
-pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
+pub fn run(_: &Options, out: &dyn Output, _: &dyn Progress) -> Result<Report> {
     // The article's run, with the diagnostics recorded along the way.
     let (mut run, recorder) = train_recorded(&RunConfig::default());
     let comparisons = compare_with_article(&mut run)?;
     let matched = comparisons.iter().filter(|c| c.matches()).count();
-    opts.publish("xor-success", |dir| {
-        run.write(dir)?;
-        recorder.write(dir, &run)?;
+    out.publish("xor-success", &mut |dir| {
+        files::write_run(dir, &mut run)?;
+        files::write_diagnostics(dir, &run, &recorder.finish(&run))?;
         let mut table = Table::new(&[
             "quantity", "row", "col", "article", "ours", "ours_8dp", "match",
         ]);
@@ -103,8 +103,8 @@ pub fn run(opts: &Options, _: &dyn Progress) -> Result<Report> {
         format!("{verdict} ({matched}/{} printed values)", comparisons.len()),
     );
     report.fact("final loss", format!("{:.6}", run.final_loss()));
-    let y = run.net.probabilities(&crate::xor::inputs());
-    let right: Vec<String> = crate::xor::LABELS
+    let y = run.net.probabilities(&dlfs_datasets::xor::inputs());
+    let right: Vec<String> = dlfs_datasets::xor::LABELS
         .iter()
         .enumerate()
         .map(|(n, &k)| format!("{:.3}", y[[n, k]]))

@@ -12,12 +12,12 @@
 //!   one step of the article's 2-4-2 network through its layers.
 
 use crate::charts::diverging;
-use crate::diagnostics::Snapshot;
-use crate::output::write_atomic;
-use crate::xor;
+use crate::write_file;
 use anyhow::Result;
+use dlfs_datasets::xor;
 use dlfs_layers::{AddLayer, Affine, Layer, MulLayer, Sigmoid, SoftmaxWithLoss, Targets};
 use dlfs_networks::{Activation, MultiLayerNet};
+use dlfs_train::recorder::Snapshot;
 use ndarray::{Array2, ArrayRef2};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -221,7 +221,7 @@ fn svg(width: f64, height: f64, body: &str) -> String {
 pub fn network(path: &Path, title: &str, net: &mut MultiLayerNet) -> Result<()> {
     let (body, width, height) = network_group(net, title, 0.0, 0.0);
     let body = body + &legend(height + 5.0, net.activation());
-    write_atomic(path, svg(width.max(760.0), height + 45.0, &body).as_bytes())
+    write_file(path, svg(width.max(760.0), height + 45.0, &body).as_bytes())
 }
 
 /// The pictures of a network at several moments, three to a row: one per snapshot of its
@@ -262,7 +262,7 @@ pub fn filmstrip(
         escape(title)
     );
     body += &legend(40.0 + rows * cell_h + 5.0, activation);
-    write_atomic(
+    write_file(
         path,
         svg(total_w, 40.0 + rows * cell_h + 45.0, &body).as_bytes(),
     )
@@ -594,5 +594,5 @@ pub fn misclassified(
     }
     let width = 20.0 + per_row as f64 * cell_w;
     let height = 50.0 + rows as f64 * cell_h;
-    write_atomic(path, svg(width, height, &s).as_bytes())
+    write_file(path, svg(width, height, &s).as_bytes())
 }

@@ -1,5 +1,5 @@
-//! Writing results: CSV tables, and folders published as whole sets without touching anything
-//! that is not ours.
+//! Publishing results: folders written as whole sets, without touching anything that is not
+//! ours. Every command's results go through [`publish_dir`].
 //!
 //! Every command writes its results into a folder of its own (one per experiment, or `train`'s
 //! `--out`) through [`publish_dir`]:
@@ -25,6 +25,8 @@
 //! `after-swap` aborts the process at that point of [`publish_dir`], as a kill would.
 
 use anyhow::{Context, Result};
+use dlfs_experiments::{EXPERIMENTS, Output};
+use dlfs_figures::page::{self, Section};
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
@@ -37,71 +39,6 @@ pub const MANIFEST: &str = ".dlfs-results";
 
 /// The first line of a [`MANIFEST`].
 const MANIFEST_HEADER: &str = "# written by dlfs-rs (cargo xtask); the files of this folder:";
-
-/// A CSV table built in memory: a header and rows of already formatted cells.
-#[derive(Debug, Clone)]
-pub struct Table {
-    header: Vec<String>,
-    rows: Vec<Vec<String>>,
-}
-
-impl Table {
-    /// An empty table with these column names.
-    pub fn new(header: &[&str]) -> Self {
-        Self {
-            header: header.iter().map(ToString::to_string).collect(),
-            rows: Vec::new(),
-        }
-    }
-
-    /// Appends a row.
-    ///
-    /// # Panics
-    /// If the row does not have one cell per column (a programming error).
-    pub fn push(&mut self, row: Vec<String>) {
-        assert_eq!(
-            row.len(),
-            self.header.len(),
-            "Table::push: row {row:?} does not match header {:?}",
-            self.header
-        );
-        self.rows.push(row);
-    }
-
-    /// The rows pushed so far.
-    pub fn rows(&self) -> &[Vec<String>] {
-        &self.rows
-    }
-
-    /// The CSV text: header, then rows, `\n`-terminated.
-    pub fn to_csv(&self) -> Result<Vec<u8>> {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(Vec::new());
-        w.write_record(&self.header)?;
-        for row in &self.rows {
-            w.write_record(row)?;
-        }
-        Ok(w.into_inner().map_err(|e| e.into_error())?)
-    }
-
-    /// Writes the table to `path` atomically.
-    pub fn write(&self, path: &Path) -> Result<()> {
-        write_atomic(path, &self.to_csv()?)
-    }
-}
-
-/// A float as the shortest text that reads back as the same `f64`, so CSV values round-trip
-/// exactly: Rust's `Display` (`0.01`, `-3`), or scientific notation (`1.5e300`) from 10¹⁶ up,
-/// where `Display` would write hundreds of digits. NaN and infinities are written `NaN`, `inf`,
-/// `-inf`.
-pub fn num(v: f64) -> String {
-    if v.is_finite() && v.abs() >= 1e16 {
-        format!("{v:e}")
-    } else {
-        format!("{v}")
-    }
-}
 
 /// Writes `bytes` to `path` whole or not at all: into a temporary file beside it, then renamed
 /// over it (a rename within a folder is atomic).
@@ -472,35 +409,93 @@ impl Drop for Stage {
     }
 }
 
-/// Streams `iteration,loss` rows to `path` (whole or not at all): a loss curve of any length
-/// without holding its text in memory.
-pub fn write_loss_csv(path: &Path, points: impl Iterator<Item = (usize, f64)>) -> Result<()> {
-    write_atomic_with(path, |w| {
-        let mut csv = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(w);
-        csv.write_record(["iteration", "loss"])?;
-        for (i, l) in points {
-            csv.write_record([i.to_string(), num(l)])?;
-        }
-        Ok(csv.flush()?)
-    })
+/// The experiments' [`Output`]: each experiment's folder under `root`, published whole by
+/// [`publish_dir`].
+#[derive(Debug, Clone)]
+pub struct Publisher {
+    /// The folder that receives one folder per experiment.
+    pub root: PathBuf,
+    /// Replace folders that hold files we did not write.
+    pub force: bool,
 }
 
-/// Writes `param,row,col,value` for every parameter of `net` to `path` (a bias is row 0).
-pub fn write_params(path: &Path, net: &mut dlfs_networks::MultiLayerNet) -> Result<()> {
-    let mut params = Table::new(&["param", "row", "col", "value"]);
-    for p in net.params_mut() {
-        let name = p.to_string();
-        let cols = p.shape.1;
-        for (i, v) in p.value.iter().enumerate() {
-            params.push(vec![
-                name.clone(),
-                (i / cols).to_string(),
-                (i % cols).to_string(),
-                num(*v),
-            ]);
-        }
+impl Output for Publisher {
+    fn publish(&self, name: &str, write: &mut dyn FnMut(&Path) -> Result<()>) -> Result<()> {
+        publish_dir(&self.root.join(name), self.force, |dir| write(dir))
     }
-    params.write(path)
 }
+
+/// What every command checks before any work: the folder `dir` that receives results (or,
+/// for a command that publishes `dir` itself, its parent) is a folder, can be created and can
+/// be written to.
+///
+/// # Errors
+/// If it is a file, or cannot be created or written to (one line naming it).
+pub fn check_writable(dir: &Path, flag: &str) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        anyhow::bail!("{flag} {} is a file, not a folder", dir.display());
+    }
+    fs::create_dir_all(dir)
+        .with_context(|| format!("{flag} {}: cannot create the folder", dir.display()))?;
+    let probe = dir.join(format!(".xtask-probe-{}", std::process::id()));
+    fs::write(&probe, b"")
+        .with_context(|| format!("{flag} {}: the folder is not writable", dir.display()))?;
+    fs::remove_file(&probe).ok();
+    Ok(())
+}
+
+/// Checks, before any work, that a command may publish its results as the folder `out`: its
+/// parent can be written to, and `out` may be replaced ([`check_replaceable`]).
+///
+/// # Errors
+/// As [`check_writable`] and [`check_replaceable`].
+pub fn check_target(out: &Path, force: bool) -> Result<()> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    check_writable(parent, "--out")?;
+    check_replaceable(out, force)
+}
+
+/// Checks that `out/index.html` may be written: it does not exist, or this code wrote it (or
+/// `force`).
+///
+/// # Errors
+/// If it exists and is not this code's page (one line naming it).
+pub fn check_index(out: &Path, force: bool) -> Result<()> {
+    let path = out.join(page::INDEX);
+    if force || fs::symlink_metadata(&path).is_err() {
+        return Ok(());
+    }
+    let text = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    if !page::is_ours(&text) {
+        anyhow::bail!(
+            "refusing to replace {}: it was not written by cargo xtask (move it away, or pass \
+             --force to replace it anyway)",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Writes `out/index.html` for every experiment whose results are in `out` (a folder with a
+/// manifest), in the order of [`EXPERIMENTS`]. Returns the page's path.
+///
+/// # Errors
+/// If the page may not be replaced ([`check_index`]), or a file cannot be read or written.
+pub fn write_index(out: &Path, force: bool) -> Result<PathBuf> {
+    check_index(out, force)?;
+    let sections: Vec<Section<'_>> = EXPERIMENTS
+        .iter()
+        .filter(|e| out.join(e.name).join(MANIFEST).exists())
+        .map(|e| e.section())
+        .collect();
+    let html = page::render(out, &sections)?;
+    let path = out.join(page::INDEX);
+    write_atomic(&path, html.as_bytes())?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests;

@@ -3,19 +3,36 @@
 //! its charts, and links to every CSV file. One file that needs no network and no script: it
 //! opens from disk, and its styles adapt from a phone's width to a desktop's.
 
-use crate::output::{MANIFEST, write_atomic};
 use crate::pictures::escape;
-use crate::{EXPERIMENTS, Experiment};
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use std::fmt::Write as _;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The page's file name.
 pub const INDEX: &str = "index.html";
 
 /// The mark that tells a page this code wrote from any other `index.html`.
-const GENERATOR: &str = r#"<meta name="generator" content="dlfs-rs cargo xtask">"#;
+pub const GENERATOR: &str = r#"<meta name="generator" content="dlfs-rs cargo xtask">"#;
+
+/// Whether `html` is a page this code wrote (it carries [`GENERATOR`]).
+pub fn is_ours(html: &[u8]) -> bool {
+    html.windows(GENERATOR.len())
+        .any(|w| w == GENERATOR.as_bytes())
+}
+
+/// One experiment's section of the page: its results are in the folder `name` beside the page.
+#[derive(Debug, Clone, Copy)]
+pub struct Section<'a> {
+    /// The experiment's name, which is also its folder.
+    pub name: &'a str,
+    /// A paragraph on what it shows.
+    pub summary: &'a str,
+    /// Its CSV files shown as tables (paths inside its folder).
+    pub tables: &'a [&'a str],
+    /// Its charts (paths inside its folder).
+    pub charts: &'a [&'a str],
+}
 
 /// Tables longer than this are folded (`<details>`), so the page stays readable.
 const FOLD_ROWS: usize = 12;
@@ -40,41 +57,12 @@ details summary { cursor: pointer; color: #1a5fb4; }
 @media (max-width: 600px) { main { padding: 0.5rem; } h1 { font-size: 1.3rem; } section { padding: 0.1rem 0.5rem 0.6rem; } }
 ";
 
-/// Checks that `out/index.html` may be written: it does not exist, or this code wrote it (or
-/// `force`).
+/// The page for `sections`, whose results are in `out` (one folder each), in their order: the
+/// HTML text, for the caller to write as `out/index.html`.
 ///
 /// # Errors
-/// If it exists and is not this code's page (one line naming it).
-pub fn check_index(out: &Path, force: bool) -> Result<()> {
-    let path = out.join(INDEX);
-    if force || fs::symlink_metadata(&path).is_err() {
-        return Ok(());
-    }
-    let text = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    let ours = text
-        .windows(GENERATOR.len())
-        .any(|w| w == GENERATOR.as_bytes());
-    if !ours {
-        bail!(
-            "refusing to replace {}: it was not written by cargo xtask (move it away, or pass \
-             --force to replace it anyway)",
-            path.display()
-        );
-    }
-    Ok(())
-}
-
-/// Writes `out/index.html` for every experiment whose results are in `out` (a folder with a
-/// manifest), in the order of [`EXPERIMENTS`]. Returns the page's path.
-///
-/// # Errors
-/// If the page may not be replaced ([`check_index`]), or a file cannot be read or written.
-pub fn write_index(out: &Path, force: bool) -> Result<PathBuf> {
-    check_index(out, force)?;
-    let present: Vec<&Experiment> = EXPERIMENTS
-        .iter()
-        .filter(|e| out.join(e.name).join(MANIFEST).exists())
-        .collect();
+/// If a table's CSV file or a folder cannot be read.
+pub fn render(out: &Path, sections: &[Section<'_>]) -> Result<String> {
     let mut body = String::new();
     let _ = writeln!(
         body,
@@ -84,11 +72,11 @@ pub fn write_index(out: &Path, force: bool) -> Result<PathBuf> {
          beside this page; the charts are the SVG files.</p>"
     );
     body += "<nav>";
-    for e in &present {
+    for e in sections {
         let _ = write!(body, r##"<a href="#{0}">{0}</a> "##, e.name);
     }
     body += "</nav>\n";
-    for e in &present {
+    for e in sections {
         body += &section(out, e)?;
     }
     let html = format!(
@@ -97,13 +85,11 @@ pub fn write_index(out: &Path, force: bool) -> Result<PathBuf> {
          <title>dlfs-rs: the experiments</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n\
          {body}</main>\n</body>\n</html>\n"
     );
-    let path = out.join(INDEX);
-    write_atomic(&path, html.as_bytes())?;
-    Ok(path)
+    Ok(html)
 }
 
 /// One experiment's section.
-fn section(out: &Path, e: &Experiment) -> Result<String> {
+fn section(out: &Path, e: &Section<'_>) -> Result<String> {
     let dir = out.join(e.name);
     let mut s = format!(
         "<section id=\"{0}\">\n<h2>{0}</h2>\n<p>{1}</p>\n",

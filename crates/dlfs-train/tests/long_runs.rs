@@ -1,5 +1,5 @@
 //! A run longer than a million iterations keeps every k-th loss, so its memory stays flat.
-use dlfs_experiments::run::{MAX_RECORDED, RunConfig, train};
+use dlfs_train::run::{MAX_RECORDED, RunConfig, train};
 
 #[test]
 fn the_stride_is_the_smallest_that_keeps_a_million_losses() {

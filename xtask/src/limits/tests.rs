@@ -1,10 +1,7 @@
 //! The memory estimates against what they are documented to count: each grows at least by the
 //! bytes a run must keep for one more unit, iteration, image or seed, and stays a reasonable
 //! bound; a value that cannot be counted in 64 bits is refused.
-use dlfs_experiments::limits::{
-    TooLarge, available_memory, check, mnist_bytes, sweep_bytes, train_bytes,
-};
-use dlfs_experiments::run::MAX_RECORDED;
+use super::*;
 
 const MIB: u64 = 1 << 20;
 /// The decision surface's grid: 61 × 61 inputs in one batch.
@@ -83,13 +80,15 @@ fn training_needs_grow_with_the_units_and_the_recorded_losses() {
 }
 
 #[test]
-fn the_sweeps_needs_grow_with_its_seeds() {
-    // 5 architectures × 9 learning rates per seed, each run's row of runs.csv (over 60 bytes).
-    let ten = sweep_bytes(10).unwrap();
-    let twenty = sweep_bytes(20).unwrap();
+fn the_sweeps_needs_grow_with_their_runs() {
+    // The sweep's 5 architectures × 9 learning rates per seed, each run's row of runs.csv (over
+    // 60 bytes).
+    let ten = runs_bytes(450).unwrap();
+    let twenty = runs_bytes(900).unwrap();
     assert!((64 * MIB..100 * MIB).contains(&ten));
     assert!(twenty - ten >= 45 * 10 * 60 && twenty - ten <= 45 * 10 * 4096);
-    assert!(sweep_bytes(u32::MAX).is_some());
+    assert!(runs_bytes(45 * u64::from(u32::MAX)).is_some());
+    assert_eq!(runs_bytes(u64::MAX), None);
 }
 
 #[test]

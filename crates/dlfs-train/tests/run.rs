@@ -1,10 +1,9 @@
 //! A run and what is read from it: its name, whether it diverged or got worse, the first
 //! iteration below a loss, where it stops, and how often it reports progress.
-use dlfs_experiments::experiments::{cures, escape_time, lr_sweep};
-use dlfs_experiments::run::{Run, RunConfig, progress_interval, train, train_with_progress};
 use dlfs_init::Init;
 use dlfs_networks::{Activation, MultiLayerNet};
 use dlfs_optimizers::Kind;
+use dlfs_train::run::{Run, RunConfig, progress_interval, train, train_with_progress};
 use ndarray::array;
 
 #[test]
@@ -133,68 +132,4 @@ fn progress_comes_every_power_of_two_of_about_four_million_updates() {
     let run = train_with_progress(&config, &mut |done| seen.push(done));
     assert_eq!(run.iterations, 1500);
     assert_eq!(seen, [512, 1024]);
-}
-
-#[test]
-fn a_cure_records_where_it_converged_and_whether_it_stalled() {
-    // The article's stalled network (2-2-2-2 sigmoid, SGD, lr 0.01, seed 42) stays near ln 2.
-    let stalled = cures::outcome(&RunConfig {
-        hidden: vec![2, 2],
-        stop_below: Some(0.1),
-        ..RunConfig::default()
-    });
-    assert!(stalled.stalled && stalled.converged_at.is_none() && !stalled.diverged);
-    assert!((stalled.final_loss - std::f64::consts::LN_2).abs() < 0.01);
-    // A run that converges: at the first iteration whose loss is below 0.1.
-    let config = RunConfig {
-        hidden: vec![4],
-        lr: 1.0,
-        iters: 20_000,
-        ..RunConfig::default()
-    };
-    let whole = train(&config);
-    let first = whole.losses.iter().position(|&l| l < 0.1).unwrap();
-    let cured = cures::outcome(&RunConfig {
-        stop_below: Some(0.1),
-        ..config.clone()
-    });
-    assert_eq!(cured.converged_at, Some(first));
-    assert!(!cured.stalled && !cured.diverged && cured.final_loss < 0.1);
-
-    // The escape: the first loss below 0.5, then the first below 0.1, where the run stops.
-    let escaped = whole.losses.iter().position(|&l| l < 0.5).unwrap();
-    assert!(escaped < first);
-    let escape = escape_time::outcome(&RunConfig {
-        stop_below: Some(0.1),
-        ..config
-    });
-    assert_eq!(
-        (escape.escaped_at, escape.converged_at),
-        (Some(escaped), Some(first))
-    );
-    assert_eq!(escape.final_loss, whole.losses[first]);
-    assert!(!escape.diverged);
-}
-
-#[test]
-fn the_sweep_classifies_the_articles_success_and_its_stall() {
-    // The article's success (2-4-2 sigmoid, SGD, lr 0.01, 60000 iterations, seed 42): about 0.98
-    // on the right class for every input, so a loss near −ln 0.98 ≈ 0.02.
-    let success = lr_sweep::outcome(&RunConfig::default());
-    assert_eq!((success.architecture.as_str(), success.seed), ("2-4-2", 42));
-    assert!(success.converged && !success.stalled && !success.diverged);
-    assert!(
-        success.final_loss < -(0.97f64).ln(),
-        "{}",
-        success.final_loss
-    );
-    assert!(success.first_below.is_some_and(|i| i < 60_000));
-    // The article's stall (2-2-2-2): 0.5 for every input, the loss at ln 2.
-    let stall = lr_sweep::outcome(&RunConfig {
-        hidden: vec![2, 2],
-        ..RunConfig::default()
-    });
-    assert!(!stall.converged && stall.stalled && !stall.diverged);
-    assert!((stall.final_loss - std::f64::consts::LN_2).abs() < 0.01);
-    assert_eq!(stall.first_below, None);
 }

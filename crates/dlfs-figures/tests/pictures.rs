@@ -1,9 +1,9 @@
 //! The pictures' numbers: the book's apple-and-orange graph (§5.4.2, figure 5-17) and the
 //! training step's graph, computed by the layers.
-use dlfs_experiments::pictures::{Graph, apple_orange, short, training_step};
+use dlfs_figures::pictures::{Graph, apple_orange, short, training_step};
 
 /// The edge from the node labelled `from` to the node labelled `to`.
-fn edge<'a>(g: &'a Graph, from: &str, to: &str) -> &'a dlfs_experiments::pictures::Edge {
+fn edge<'a>(g: &'a Graph, from: &str, to: &str) -> &'a dlfs_figures::pictures::Edge {
     g.edges
         .iter()
         .find(|e| g.nodes[e.from].label == from && g.nodes[e.to].label == to)
@@ -105,7 +105,7 @@ fn a_line_chart_draws_and_names_every_series() {
     let path = dir.join("lines.svg");
     let up: Vec<(f64, f64)> = (0..10).map(|i| (f64::from(i), f64::from(i))).collect();
     let down: Vec<(f64, f64)> = (0..10).map(|i| (f64::from(i), f64::from(9 - i))).collect();
-    dlfs_experiments::charts::lines(
+    dlfs_figures::charts::lines(
         &path,
         "two series",
         "x",
@@ -136,8 +136,7 @@ fn a_long_loss_curve_is_drawn_with_about_500_points() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("loss.svg");
     let losses: Vec<f64> = (1..=60_000).map(|i| 1.0 / f64::from(i)).collect();
-    dlfs_experiments::charts::loss_curves(&path, "a long run", &[("loss", &losses, 1)], None)
-        .unwrap();
+    dlfs_figures::charts::loss_curves(&path, "a long run", &[("loss", &losses, 1)], None).unwrap();
     let svg = std::fs::read_to_string(&path).unwrap();
     let longest = svg
         .split("points=\"")
@@ -151,7 +150,7 @@ fn a_long_loss_curve_is_drawn_with_about_500_points() {
 
 #[test]
 fn log_samples_are_spread_evenly_in_log_iteration() {
-    use dlfs_experiments::charts::log_sample;
+    use dlfs_figures::charts::log_sample;
     // Up to 100 iterations: all of them.
     assert_eq!(log_sample(0), Vec::<usize>::new());
     assert_eq!(log_sample(100), (0..100).collect::<Vec<_>>());

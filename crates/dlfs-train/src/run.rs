@@ -1,14 +1,12 @@
-//! One XOR training run: the article's loop, for any architecture and settings, and the files
-//! it writes.
+//! One XOR training run: the article's loop (full batch, the four points), for any
+//! architecture and settings. It returns the trained network and its losses; writing them is
+//! someone else's job.
 
-use crate::output::{Table, num, write_loss_csv, write_params};
-use crate::{charts, xor};
-use anyhow::Result;
+use dlfs_datasets::xor;
 use dlfs_init::{Init, RandomState};
 use dlfs_networks::{Activation, MultiLayerNet, Targets};
 use dlfs_optimizers::{AdaGrad, Adam, Kind, Momentum, Nesterov, Optimizer, RmsProp, Sgd};
 use std::fmt;
-use std::path::Path;
 
 /// The most losses a run keeps: a longer run keeps every `stride`-th (see [`Run::stride`]), so
 /// that its memory does not grow with the number of iterations.
@@ -92,7 +90,7 @@ impl fmt::Display for RunConfig {
             "{} {} lr={} iters={} seed={}",
             self.architecture(),
             self.activation,
-            num(self.lr),
+            crate::num(self.lr),
             self.iters,
             self.seed
         )?;
@@ -169,66 +167,6 @@ impl Run {
             .checked_sub(1)
             .filter(|&i| i % self.stride != 0);
         recorded.chain(last.map(|i| (i, self.final_loss)))
-    }
-
-    /// Writes the run's files into `dir`:
-    ///
-    /// * `loss.csv` — `iteration,loss` for every recorded iteration (all of them up to
-    ///   [`MAX_RECORDED`]);
-    /// * `params.csv` — `param,row,col,value` (a bias is row 0);
-    /// * `predictions.csv` — `x1,x2,target,y0,y1` (softmax outputs for the four XOR inputs);
-    /// * `hidden_K.csv` for hidden layer K — `x1,x2,h1,…,hn`;
-    /// * `loss.svg` and `decision.svg` — the loss curve and the decision surface.
-    ///
-    /// # Errors
-    /// If a file cannot be written.
-    pub fn write(&mut self, dir: &Path) -> Result<()> {
-        // Streamed: up to a million rows, which as a table in memory would take 130 MB.
-        write_loss_csv(&dir.join("loss.csv"), self.loss_points())?;
-        write_params(&dir.join("params.csv"), &mut self.net)?;
-
-        let x = xor::inputs();
-        let y = self.net.probabilities(&x);
-        let mut predictions = Table::new(&["x1", "x2", "target", "y0", "y1"]);
-        for (n, row) in y.rows().into_iter().enumerate() {
-            predictions.push(vec![
-                num(x[[n, 0]]),
-                num(x[[n, 1]]),
-                xor::LABELS[n].to_string(),
-                num(row[0]),
-                num(row[1]),
-            ]);
-        }
-        predictions.write(&dir.join("predictions.csv"))?;
-
-        // probabilities() ran the forward pass on the four inputs: the hidden caches hold them.
-        for k in 1..=self.net.hidden_layers() {
-            let h = self.net.hidden_output(k);
-            let names: Vec<String> = (1..=h.ncols()).map(|j| format!("h{j}")).collect();
-            let mut header = vec!["x1", "x2"];
-            header.extend(names.iter().map(String::as_str));
-            let mut table = Table::new(&header);
-            for (n, row) in h.rows().into_iter().enumerate() {
-                let mut cells = vec![num(x[[n, 0]]), num(x[[n, 1]])];
-                cells.extend(row.iter().map(|v| num(*v)));
-                table.push(cells);
-            }
-            table.write(&dir.join(format!("hidden_{k}.csv")))?;
-        }
-
-        let title = self.config.to_string();
-        charts::loss_curves(
-            &dir.join("loss.svg"),
-            &format!("Training loss: {title}"),
-            &[(&title, &self.losses, self.stride)],
-            None,
-        )?;
-        charts::decision_surface(
-            &dir.join("decision.svg"),
-            &format!("P(class 1) (blue 0, white 0.5, red 1): {title}"),
-            &mut self.net,
-        )?;
-        Ok(())
     }
 }
 

@@ -1,4 +1,5 @@
-//! The XOR problem, as the article sets it up.
+//! The XOR problem, as the article sets it up: four inputs, two classes (§2.5, and the
+//! article's `x1` and `t`).
 
 use ndarray::{Array2, array};
 

@@ -1,28 +1,12 @@
 //! The diagnostics of short runs against their definitions: the 21 × 21 grid over [0, 1]²,
 //! the Frobenius norms of the weight gradients, the histograms' bins over each activation's
 //! range, and the log-spaced grid of iterations.
-use dlfs_experiments::diagnostics::{
-    GRID, grid, histogram, on_log_grid, train_recorded, weight_grad_norms,
-};
-use dlfs_experiments::run::RunConfig;
 use dlfs_layers::Targets;
 use dlfs_networks::Activation;
-use std::path::{Path, PathBuf};
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dlfs-diag-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn csv(path: &Path) -> Vec<Vec<String>> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(|l| l.split(',').map(String::from).collect())
-        .collect()
-}
+use dlfs_train::recorder::{
+    GRID, Histograms, grid, histogram, histograms, on_log_grid, train_recorded, weight_grad_norms,
+};
+use dlfs_train::run::RunConfig;
 
 #[test]
 fn the_grid_covers_the_unit_square_in_steps_of_a_twentieth() {
@@ -47,8 +31,8 @@ fn gradient_norms_are_the_frobenius_norms_of_each_layers_weight_gradient() {
         &mut dlfs_init::RandomState::new(42),
     );
     net.gradient(
-        &dlfs_experiments::xor::inputs(),
-        Targets::OneHot(dlfs_experiments::xor::targets().view()),
+        &dlfs_datasets::xor::inputs(),
+        Targets::OneHot(dlfs_datasets::xor::targets().view()),
     );
     let norms = weight_grad_norms(&net);
     assert_eq!(norms.len(), 3);
@@ -94,30 +78,16 @@ fn histograms_count_values_in_twenty_equal_bins() {
     assert_eq!(c, expected);
 }
 
-/// The bins written in activations.csv: `(bin_start, bin_end)` of the first layer's histogram
-/// at the first iteration, and the count of each (iteration, layer) summed.
-fn bins(dir: &Path) -> (Vec<(f64, f64)>, Vec<usize>) {
-    let rows = csv(&dir.join("activations.csv"));
-    assert_eq!(
-        rows[0],
-        [
-            "iteration",
-            "loss",
-            "layer",
-            "bin_start",
-            "bin_end",
-            "count"
-        ]
-    );
-    let first: Vec<(f64, f64)> = rows[1..21]
+/// Each (snapshot, layer) histogram's total count, in order.
+fn totals(h: &Histograms) -> Vec<usize> {
+    h.counts
         .iter()
-        .map(|r| (r[3].parse().unwrap(), r[4].parse().unwrap()))
-        .collect();
-    let totals: Vec<usize> = rows[1..]
-        .chunks(20)
-        .map(|c| c.iter().map(|r| r[5].parse::<usize>().unwrap()).sum())
-        .collect();
-    (first, totals)
+        .flatten()
+        .map(|c| {
+            assert_eq!(c.len(), 20);
+            c.iter().sum()
+        })
+        .collect()
 }
 
 #[test]
@@ -133,29 +103,37 @@ fn the_histograms_bins_span_each_activations_range() {
             ..RunConfig::default()
         };
         let (run, recorder) = train_recorded(&config);
-        let dir = scratch(activation.as_str());
-        recorder.write(&dir, &run).unwrap();
-        let (first, totals) = bins(&dir);
-        let width = (hi - lo) / 20.0;
-        for (b, &(start, end)) in first.iter().enumerate() {
-            assert!(
-                (start - (lo + width * b as f64)).abs() < 1e-12,
-                "{activation:?} {b}"
-            );
-            assert!(
-                (end - (lo + width * (b + 1) as f64)).abs() < 1e-12,
-                "{activation:?} {b}"
-            );
-        }
+        let d = recorder.finish(&run);
+        let h = histograms(&d.snapshots, activation);
+        assert_eq!(h.range, (lo, hi), "{activation:?}");
         // Two snapshots (iteration 0 and the last), two hidden layers: 441 inputs × 3 units,
         // then × 2 units, every output inside the range.
         assert_eq!(
-            totals,
+            totals(&h),
             [441 * 3, 441 * 2, 441 * 3, 441 * 2],
             "{activation:?}"
         );
-        std::fs::remove_dir_all(&dir).unwrap();
     }
+}
+
+#[test]
+fn finishing_adds_the_last_iteration_once() {
+    let config = RunConfig {
+        hidden: vec![3],
+        iters: 3,
+        ..RunConfig::default()
+    };
+    let (run, recorder) = train_recorded(&config);
+    let d = recorder.finish(&run);
+    let iterations: Vec<usize> = d.snapshots.iter().map(|s| s.iteration).collect();
+    assert_eq!(iterations, [0, 2]);
+    let norms: Vec<usize> = d.grad_norms.iter().map(|n| n.0).collect();
+    assert_eq!(norms, [0, 1, 2]);
+    assert_eq!(d.snapshots[1].loss, run.final_loss());
+    // A run of one iteration: its only iteration is already recorded.
+    let (run, recorder) = train_recorded(&RunConfig { iters: 1, ..config });
+    let d = recorder.finish(&run);
+    assert_eq!((d.snapshots.len(), d.grad_norms.len()), (1, 1));
 }
 
 #[test]
@@ -168,9 +146,7 @@ fn relu_histograms_span_zero_to_the_largest_output() {
         ..RunConfig::default()
     };
     let (run, recorder) = train_recorded(&config);
-    let dir = scratch("relu");
-    recorder.write(&dir, &run).unwrap();
-    let (first, _) = bins(&dir);
+    let h = histograms(&recorder.finish(&run).snapshots, Activation::Relu);
     let last_params: Vec<_> = run
         .net
         .affines()
@@ -182,16 +158,11 @@ fn relu_histograms_span_zero_to_the_largest_output() {
         .iter()
         .map(|s| s.params.clone())
         .chain([last_params])
-        .flat_map(|p| dlfs_experiments::diagnostics::hidden_outputs(&p, Activation::Relu, &grid()))
+        .flat_map(|p| dlfs_train::recorder::hidden_outputs(&p, Activation::Relu, &grid()))
         .flat_map(|h| h.into_iter())
         .fold(0.0f64, f64::max);
     assert!(largest > 0.0);
-    assert_eq!(first[0].0, 0.0);
-    assert!(
-        (first[19].1 - largest).abs() <= 1e-12 * largest,
-        "{first:?} {largest}"
-    );
-    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(h.range, (0.0, largest));
 
     // Dead units (all weights and biases 0, so every output is 0 and stays 0): over [0, 1].
     let dead = RunConfig {
@@ -199,10 +170,7 @@ fn relu_histograms_span_zero_to_the_largest_output() {
         ..config
     };
     let (run, recorder) = train_recorded(&dead);
-    let dir = scratch("dead-relu");
-    recorder.write(&dir, &run).unwrap();
-    let (first, totals) = bins(&dir);
-    assert_eq!((first[0].0, first[19].1), (0.0, 1.0));
-    assert_eq!(totals, [441 * 3, 441 * 3]);
-    std::fs::remove_dir_all(&dir).unwrap();
+    let h = histograms(&recorder.finish(&run).snapshots, Activation::Relu);
+    assert_eq!(h.range, (0.0, 1.0));
+    assert_eq!(totals(&h), [441 * 3, 441 * 3]);
 }

@@ -1,11 +1,10 @@
 //! SVG charts (plotters' SVG backend, which needs no fonts): loss curves, decision surfaces and
 //! the sweep's heat map.
 
-use crate::output::write_atomic;
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use dlfs_networks::MultiLayerNet;
 use ndarray::Array2;
-use plotters::coord::CoordTranslate;
+use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
 use std::path::Path;
 
@@ -17,8 +16,21 @@ const COLORS: [RGBColor; 5] = [
     RGBColor(148, 103, 189),
 ];
 
-fn err<E: std::fmt::Debug>(e: E) -> anyhow::Error {
-    anyhow!("chart: {e:?}")
+/// The set-up and writing every chart shares: a white SVG canvas of `size` pixels, handed to
+/// `draw`, then written to `path`. Each chart function is its drawing only.
+fn svg_chart(
+    path: &Path,
+    size: (u32, u32),
+    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<()>,
+) -> Result<()> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        root.fill(&WHITE)?;
+        draw(&root)?;
+        root.present()?;
+    }
+    crate::write_file(path, svg.as_bytes())
 }
 
 /// Draws `points` as a line in colour number `k`, named `label` in the legend.
@@ -30,8 +42,7 @@ fn labelled_line<'a, CT: CoordTranslate<From = (f64, f64)>>(
 ) -> Result<()> {
     let color = COLORS[k % COLORS.len()];
     chart
-        .draw_series(LineSeries::new(points, color.stroke_width(2)))
-        .map_err(err)?
+        .draw_series(LineSeries::new(points, color.stroke_width(2)))?
         .label(label)
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2)));
     Ok(())
@@ -47,8 +58,8 @@ fn legend_box<'a, CT: CoordTranslate>(
         .position(position)
         .background_style(WHITE.mix(0.9))
         .border_style(BLACK)
-        .draw()
-        .map_err(err)
+        .draw()?;
+    Ok(())
 }
 
 /// Iterations to plot on a log axis: all of the first 100, then about 400 spread evenly in
@@ -56,7 +67,7 @@ fn legend_box<'a, CT: CoordTranslate>(
 /// its shape.
 ///
 /// ```
-/// let idx = dlfs_experiments::charts::log_sample(60_000);
+/// let idx = dlfs_figures::charts::log_sample(60_000);
 /// assert_eq!(idx[..100], (0..100).collect::<Vec<_>>()[..]);
 /// assert_eq!(idx.last(), Some(&59_999));
 /// ```
@@ -93,32 +104,26 @@ pub fn loss_curves(
         .copied()
         .filter(|v| v.is_finite());
     let y_max = finite.fold(0.0f64, f64::max).max(0.1) * 1.05;
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (900, 520)).into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
-        let mut chart = ChartBuilder::on(&root)
+    svg_chart(path, (900, 520), |root| {
+        let mut chart = ChartBuilder::on(root)
             .caption(title, ("sans-serif", 20))
             .margin(15)
             .x_label_area_size(45)
             .y_label_area_size(60)
-            .build_cartesian_2d((1f64..n as f64).log_scale(), 0f64..y_max)
-            .map_err(err)?;
+            .build_cartesian_2d((1f64..n as f64).log_scale(), 0f64..y_max)?;
         chart
             .configure_mesh()
             .x_desc("iteration (log scale)")
             .y_desc("loss")
             .x_label_formatter(&|v| format!("{v:.0}"))
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         if let Some((start, end)) = band {
             let (a, b) = ((start + 1) as f64, (end + 1) as f64);
             chart
                 .draw_series(std::iter::once(Rectangle::new(
                     [(a, 0.0), (b, y_max)],
                     RGBColor(255, 235, 160).filled(),
-                )))
-                .map_err(err)?
+                )))?
                 .label(format!("plateau near ln 2 (iterations {start}–{end})"))
                 .legend(|(x, y)| {
                     Rectangle::new(
@@ -134,8 +139,7 @@ pub fn loss_curves(
                     (n as f64, std::f64::consts::LN_2),
                 ],
                 BLACK.mix(0.4),
-            ))
-            .map_err(err)?
+            ))?
             .label("ln 2 ≈ 0.693 (answering 0.5 for everything)")
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.mix(0.4)));
         for (k, &(label, losses, stride)) in series.iter().enumerate() {
@@ -145,8 +149,7 @@ pub fn loss_curves(
                 .filter(|&i| losses[i].is_finite())
                 .map(move |i| ((i * stride + 1) as f64, losses[i]));
             chart
-                .draw_series(LineSeries::new(points, color.stroke_width(2)))
-                .map_err(err)?
+                .draw_series(LineSeries::new(points, color.stroke_width(2)))?
                 .label(label)
                 .legend(move |(x, y)| {
                     PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
@@ -156,11 +159,9 @@ pub fn loss_curves(
             .configure_series_labels()
             .background_style(WHITE.mix(0.9))
             .border_style(BLACK)
-            .draw()
-            .map_err(err)?;
-        root.present().map_err(err)?;
-    }
-    write_atomic(path, svg.as_bytes())
+            .draw()?;
+        Ok(())
+    })
 }
 
 /// A tick label with one decimal and no "-0.0".
@@ -199,17 +200,13 @@ pub fn decision_surface(path: &Path, title: &str, net: &mut MultiLayerNet) -> Re
         lo + step * (if d == 0 { k % N } else { k / N }) as f64 + step / 2.0
     });
     let p = net.probabilities(&grid);
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (620, 600)).into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
-        let mut chart = ChartBuilder::on(&root)
+    svg_chart(path, (620, 600), |root| {
+        let mut chart = ChartBuilder::on(root)
             .caption(title, ("sans-serif", 16))
             .margin(15)
             .x_label_area_size(40)
             .y_label_area_size(45)
-            .build_cartesian_2d(lo..hi, lo..hi)
-            .map_err(err)?;
+            .build_cartesian_2d(lo..hi, lo..hi)?;
         chart
             .configure_mesh()
             .disable_mesh()
@@ -217,19 +214,16 @@ pub fn decision_surface(path: &Path, title: &str, net: &mut MultiLayerNet) -> Re
             .y_desc("x2")
             .x_label_formatter(&|v| tick(*v))
             .y_label_formatter(&|v| tick(*v))
-            .draw()
-            .map_err(err)?;
-        chart
-            .draw_series((0..N * N).map(|k| {
-                let (x, y) = (grid[[k, 0]] - step / 2.0, grid[[k, 1]] - step / 2.0);
-                Rectangle::new(
-                    [(x, y), (x + step, y + step)],
-                    diverging(p[[k, 1]]).filled(),
-                )
-            }))
-            .map_err(err)?;
-        let x = crate::xor::inputs();
-        for (n, &label) in crate::xor::LABELS.iter().enumerate() {
+            .draw()?;
+        chart.draw_series((0..N * N).map(|k| {
+            let (x, y) = (grid[[k, 0]] - step / 2.0, grid[[k, 1]] - step / 2.0);
+            Rectangle::new(
+                [(x, y), (x + step, y + step)],
+                diverging(p[[k, 1]]).filled(),
+            )
+        }))?;
+        let x = dlfs_datasets::xor::inputs();
+        for (n, &label) in dlfs_datasets::xor::LABELS.iter().enumerate() {
             let (px, py) = (x[[n, 0]], x[[n, 1]]);
             // Dark markers on the light-to-saturated surface: a filled dot for class 1, a ring
             // for class 0.
@@ -238,20 +232,15 @@ pub fn decision_surface(path: &Path, title: &str, net: &mut MultiLayerNet) -> Re
             } else {
                 BLACK.stroke_width(3)
             };
-            chart
-                .draw_series(std::iter::once(Circle::new((px, py), 8, marker)))
-                .map_err(err)?;
-            chart
-                .draw_series(std::iter::once(Text::new(
-                    format!("[{px:.0},{py:.0}] → class {label}"),
-                    (px + 0.06, py + 0.07),
-                    ("sans-serif", 15),
-                )))
-                .map_err(err)?;
+            chart.draw_series(std::iter::once(Circle::new((px, py), 8, marker)))?;
+            chart.draw_series(std::iter::once(Text::new(
+                format!("[{px:.0},{py:.0}] → class {label}"),
+                (px + 0.06, py + 0.07),
+                ("sans-serif", 15),
+            )))?;
         }
-        root.present().map_err(err)?;
-    }
-    write_atomic(path, svg.as_bytes())
+        Ok(())
+    })
 }
 
 /// A colour from near-white (0) to dark green (1).
@@ -272,22 +261,18 @@ pub fn heatmap(
     x_desc: &str,
     y_desc: &str,
 ) -> Result<()> {
-    let mut svg = String::new();
-    {
-        // Room for the longest row label (80 pixels fit the sweep's architectures).
-        let longest = rows.iter().map(|r| r.chars().count()).max().unwrap_or(0) as u32;
-        let label_area = 80.max(10 + 8 * longest);
-        let width = 80 + label_area + 80 * cols.len() as u32;
-        let height = 140 + 50 * rows.len() as u32;
-        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
-        let mut chart = ChartBuilder::on(&root)
+    // Room for the longest row label (80 pixels fit the sweep's architectures).
+    let longest = rows.iter().map(|r| r.chars().count()).max().unwrap_or(0) as u32;
+    let label_area = 80.max(10 + 8 * longest);
+    let width = 80 + label_area + 80 * cols.len() as u32;
+    let height = 140 + 50 * rows.len() as u32;
+    svg_chart(path, (width, height), |root| {
+        let mut chart = ChartBuilder::on(root)
             .caption(title, ("sans-serif", 18))
             .margin(15)
             .x_label_area_size(45)
             .y_label_area_size(label_area)
-            .build_cartesian_2d(0f64..cols.len() as f64, 0f64..rows.len() as f64)
-            .map_err(err)?;
+            .build_cartesian_2d(0f64..cols.len() as f64, 0f64..rows.len() as f64)?;
         chart
             .configure_mesh()
             .disable_mesh()
@@ -297,8 +282,7 @@ pub fn heatmap(
             .y_label_formatter(&|v| label_at(rows, *v))
             .x_desc(x_desc)
             .y_desc(y_desc)
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         for (r, _) in rows.iter().enumerate() {
             for (c, _) in cols.iter().enumerate() {
                 let v = value[[r, c]];
@@ -309,7 +293,7 @@ pub fn heatmap(
                 };
                 let (x, y) = (c as f64, r as f64);
                 let cell = Rectangle::new([(x, y), (x + 1.0, y + 1.0)], color.filled());
-                chart.draw_series(std::iter::once(cell)).map_err(err)?;
+                chart.draw_series(std::iter::once(cell))?;
                 let text = if v.is_finite() {
                     format!("{:.0}%", v * 100.0)
                 } else {
@@ -322,12 +306,11 @@ pub fn heatmap(
                 };
                 let style = ("sans-serif", 15).into_font().color(&ink);
                 let label = Text::new(text, (x + 0.3, y + 0.6), style);
-                chart.draw_series(std::iter::once(label)).map_err(err)?;
+                chart.draw_series(std::iter::once(label))?;
             }
         }
-        root.present().map_err(err)?;
-    }
-    write_atomic(path, svg.as_bytes())
+        Ok(())
+    })
 }
 
 /// The label of the cell whose centre is at `v` (labels only at centres, none at edges).
@@ -347,19 +330,13 @@ pub type OptimizerPath = (dlfs_optimizers::Kind, f64, Vec<(f64, f64)>);
 /// contour lines of `f(x, y) = x²/20 + y²` and the optimizer's path (red, a dot per step) from
 /// its start to near the minimum at (0, 0) (the cross). `paths` holds `(optimizer, lr, points)`.
 pub fn optimizer_paths(path: &Path, paths: &[OptimizerPath]) -> Result<()> {
-    let mut svg = String::new();
-    {
-        let cols = 3;
-        let rows = paths.len().div_ceil(cols);
-        let root =
-            SVGBackend::with_string(&mut svg, (1200, 40 + 330 * rows as u32)).into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
-        let root = root
-            .titled(
-                "Each optimizer's path on f(x, y) = x²/20 + y² from (−7, 2), 30 steps",
-                ("sans-serif", 20),
-            )
-            .map_err(err)?;
+    let cols = 3;
+    let rows = paths.len().div_ceil(cols);
+    svg_chart(path, (1200, 40 + 330 * rows as u32), |root| {
+        let root = root.titled(
+            "Each optimizer's path on f(x, y) = x²/20 + y² from (−7, 2), 30 steps",
+            ("sans-serif", 20),
+        )?;
         for (panel, (kind, lr, points)) in root.split_evenly((rows, cols)).iter().zip(paths) {
             let mut chart = ChartBuilder::on(panel)
                 .caption(
@@ -369,8 +346,7 @@ pub fn optimizer_paths(path: &Path, paths: &[OptimizerPath]) -> Result<()> {
                 .margin(10)
                 .x_label_area_size(35)
                 .y_label_area_size(45)
-                .build_cartesian_2d(-10f64..10f64, -3f64..3f64)
-                .map_err(err)?;
+                .build_cartesian_2d(-10f64..10f64, -3f64..3f64)?;
             chart
                 .configure_mesh()
                 .disable_mesh()
@@ -378,8 +354,7 @@ pub fn optimizer_paths(path: &Path, paths: &[OptimizerPath]) -> Result<()> {
                 .y_desc("y")
                 .x_label_formatter(&|v| tick(*v))
                 .y_label_formatter(&|v| tick(*v))
-                .draw()
-                .map_err(err)?;
+                .draw()?;
             // Contour lines f = c: ellipses with half-axes √(20c) along x and √c along y.
             for c in [0.1f64, 0.5, 1.0, 2.0, 3.0, 4.0, 5.0] {
                 let (a, b): (f64, f64) = ((20.0 * c).sqrt(), c.sqrt());
@@ -387,31 +362,22 @@ pub fn optimizer_paths(path: &Path, paths: &[OptimizerPath]) -> Result<()> {
                     let t = std::f64::consts::TAU * f64::from(k) / 120.0;
                     (a * t.cos(), b * t.sin())
                 });
-                chart
-                    .draw_series(LineSeries::new(ring, RGBColor(170, 170, 170)))
-                    .map_err(err)?;
+                chart.draw_series(LineSeries::new(ring, RGBColor(170, 170, 170)))?;
             }
-            chart
-                .draw_series(std::iter::once(Cross::new(
-                    (0.0, 0.0),
-                    6,
-                    BLACK.stroke_width(2),
-                )))
-                .map_err(err)?;
+            chart.draw_series(std::iter::once(Cross::new(
+                (0.0, 0.0),
+                6,
+                BLACK.stroke_width(2),
+            )))?;
             let red = RGBColor(214, 39, 40);
             let inside = points
                 .iter()
                 .map(|&(x, y)| (x.clamp(-10.0, 10.0), y.clamp(-3.0, 3.0)));
-            chart
-                .draw_series(LineSeries::new(inside.clone(), red.stroke_width(2)))
-                .map_err(err)?;
-            chart
-                .draw_series(inside.map(|p| Circle::new(p, 3, red.filled())))
-                .map_err(err)?;
+            chart.draw_series(LineSeries::new(inside.clone(), red.stroke_width(2)))?;
+            chart.draw_series(inside.map(|p| Circle::new(p, 3, red.filled())))?;
         }
-        root.present().map_err(err)?;
-    }
-    write_atomic(path, svg.as_bytes())
+        Ok(())
+    })
 }
 
 /// The share of `runs` runs that have converged by each iteration (log scale, up to `max`),
@@ -431,25 +397,20 @@ pub fn share_converged(
         .filter_map(|(_, at)| at.first())
         .fold(mark, |m, &i| m.min(i + 1));
     let lo = 10f64.powi((first.max(1) as f64).log10().floor() as i32);
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (900, 520)).into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
-        let mut chart = ChartBuilder::on(&root)
+    svg_chart(path, (900, 520), |root| {
+        let mut chart = ChartBuilder::on(root)
             .caption(title, ("sans-serif", 18))
             .margin(15)
             .x_label_area_size(45)
             .y_label_area_size(60)
-            .build_cartesian_2d((lo..max as f64).log_scale(), 0f64..1.0)
-            .map_err(err)?;
+            .build_cartesian_2d((lo..max as f64).log_scale(), 0f64..1.0)?;
         chart
             .configure_mesh()
             .x_desc("iterations (log scale)")
             .y_desc("share of seeds that learned XOR (loss < 0.1)")
             .x_label_formatter(&|v| format!("{v:.0}"))
             .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         let m = mark as f64;
         chart
             .draw_series(DashedLineSeries::new(
@@ -457,8 +418,7 @@ pub fn share_converged(
                 6,
                 4,
                 BLACK.mix(0.5).into(),
-            ))
-            .map_err(err)?
+            ))?
             .label(format!("{mark} iterations (the article's run)"))
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.mix(0.5)));
         for (k, (label, at)) in curves.iter().enumerate() {
@@ -473,9 +433,8 @@ pub fn share_converged(
             labelled_line(&mut chart, k, label, points)?;
         }
         legend_box(&mut chart, SeriesLabelPosition::UpperLeft)?;
-        root.present().map_err(err)?;
-    }
-    write_atomic(path, svg.as_bytes())
+        Ok(())
+    })
 }
 
 /// `‖∂L/∂Wₗ‖` of every layer against the iteration, both on log scales; `norms` holds
@@ -491,25 +450,20 @@ pub fn grad_norms(path: &Path, title: &str, norms: &[(usize, f64, Vec<f64>)]) ->
     let lo = positive().fold(f64::INFINITY, f64::min).min(1.0);
     let hi = positive().fold(0.0f64, f64::max).max(lo * 10.0);
     let last = norms.last().map_or(1, |n| n.0 + 1).max(2) as f64;
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (900, 520)).into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
-        let mut chart = ChartBuilder::on(&root)
+    svg_chart(path, (900, 520), |root| {
+        let mut chart = ChartBuilder::on(root)
             .caption(title, ("sans-serif", 18))
             .margin(15)
             .x_label_area_size(45)
             .y_label_area_size(70)
-            .build_cartesian_2d((1f64..last).log_scale(), (lo / 2.0..hi * 2.0).log_scale())
-            .map_err(err)?;
+            .build_cartesian_2d((1f64..last).log_scale(), (lo / 2.0..hi * 2.0).log_scale())?;
         chart
             .configure_mesh()
             .x_desc("iteration (log scale)")
             .y_desc("‖∂L/∂W‖ (log scale)")
             .x_label_formatter(&|v| format!("{v:.0}"))
             .y_label_formatter(&|v| format!("{v:.0e}"))
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         for l in 0..layers {
             let points = norms
                 .iter()
@@ -523,9 +477,8 @@ pub fn grad_norms(path: &Path, title: &str, norms: &[(usize, f64, Vec<f64>)]) ->
             )?;
         }
         legend_box(&mut chart, SeriesLabelPosition::LowerLeft)?;
-        root.present().map_err(err)?;
-    }
-    write_atomic(path, svg.as_bytes())
+        Ok(())
+    })
 }
 
 /// The book's activation histograms (§6.2.2): a row of panels per hidden layer, a column per
@@ -539,54 +492,48 @@ pub fn activation_histograms(
     range: (f64, f64),
 ) -> Result<()> {
     let layers = counts.first().map_or(0, Vec::len);
-    let mut svg = String::new();
-    {
-        let cols = moments.len().max(1);
-        let rows = layers.max(1);
-        let root =
-            SVGBackend::with_string(&mut svg, (260 * cols as u32 + 20, 40 + 230 * rows as u32))
-                .into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
-        let root = root.titled(title, ("sans-serif", 16)).map_err(err)?;
-        let panels = root.split_evenly((rows, cols));
-        for (m, &(iteration, loss)) in moments.iter().enumerate() {
-            for l in 0..layers {
-                let c = &counts[m][l];
-                let total = c.iter().sum::<usize>().max(1) as f64;
-                let width = (range.1 - range.0) / c.len().max(1) as f64;
-                let mut chart = ChartBuilder::on(&panels[l * cols + m])
-                    .caption(
-                        format!("layer {}, it. {iteration} (loss {loss:.3})", l + 1),
-                        ("sans-serif", 13),
-                    )
-                    .margin(8)
-                    .x_label_area_size(25)
-                    .y_label_area_size(40)
-                    .build_cartesian_2d(range.0..range.1, 0f64..1.0)
-                    .map_err(err)?;
-                chart
-                    .configure_mesh()
-                    .disable_mesh()
-                    .x_labels(5)
-                    .y_labels(5)
-                    .x_label_formatter(&|v| tick(*v))
-                    .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
-                    .draw()
-                    .map_err(err)?;
-                chart
-                    .draw_series(c.iter().enumerate().map(|(b, &n)| {
+    let cols = moments.len().max(1);
+    let rows = layers.max(1);
+    svg_chart(
+        path,
+        (260 * cols as u32 + 20, 40 + 230 * rows as u32),
+        |root| {
+            let root = root.titled(title, ("sans-serif", 16))?;
+            let panels = root.split_evenly((rows, cols));
+            for (m, &(iteration, loss)) in moments.iter().enumerate() {
+                for l in 0..layers {
+                    let c = &counts[m][l];
+                    let total = c.iter().sum::<usize>().max(1) as f64;
+                    let width = (range.1 - range.0) / c.len().max(1) as f64;
+                    let mut chart = ChartBuilder::on(&panels[l * cols + m])
+                        .caption(
+                            format!("layer {}, it. {iteration} (loss {loss:.3})", l + 1),
+                            ("sans-serif", 13),
+                        )
+                        .margin(8)
+                        .x_label_area_size(25)
+                        .y_label_area_size(40)
+                        .build_cartesian_2d(range.0..range.1, 0f64..1.0)?;
+                    chart
+                        .configure_mesh()
+                        .disable_mesh()
+                        .x_labels(5)
+                        .y_labels(5)
+                        .x_label_formatter(&|v| tick(*v))
+                        .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
+                        .draw()?;
+                    chart.draw_series(c.iter().enumerate().map(|(b, &n)| {
                         let x = range.0 + width * b as f64;
                         Rectangle::new(
                             [(x, 0.0), (x + width, n as f64 / total)],
                             COLORS[0].filled(),
                         )
-                    }))
-                    .map_err(err)?;
+                    }))?;
+                }
             }
-        }
-        root.present().map_err(err)?;
-    }
-    write_atomic(path, svg.as_bytes())
+            Ok(())
+        },
+    )
 }
 
 /// Lines on linear axes: `series` holds `(label, points)`.
@@ -605,24 +552,19 @@ pub fn lines(
     };
     let x_max = finite().map(|p| p.0).fold(1.0f64, f64::max);
     let y_max = finite().map(|p| p.1).fold(0.0f64, f64::max).max(1e-9) * 1.05;
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (900, 520)).into_drawing_area();
-        root.fill(&WHITE).map_err(err)?;
-        let mut chart = ChartBuilder::on(&root)
+    svg_chart(path, (900, 520), |root| {
+        let mut chart = ChartBuilder::on(root)
             .caption(title, ("sans-serif", 18))
             .margin(15)
             .x_label_area_size(45)
             .y_label_area_size(60)
-            .build_cartesian_2d(0f64..x_max, 0f64..y_max)
-            .map_err(err)?;
+            .build_cartesian_2d(0f64..x_max, 0f64..y_max)?;
         chart
             .configure_mesh()
             .x_desc(x_desc)
             .x_label_formatter(&|v| format!("{v:.0}"))
             .y_desc(y_desc)
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         for (k, (label, points)) in series.iter().enumerate() {
             let finite = points
                 .iter()
@@ -631,7 +573,6 @@ pub fn lines(
             labelled_line(&mut chart, k, label, finite)?;
         }
         legend_box(&mut chart, SeriesLabelPosition::LowerRight)?;
-        root.present().map_err(err)?;
-    }
-    write_atomic(path, svg.as_bytes())
+        Ok(())
+    })
 }

@@ -5,7 +5,7 @@
 //! available is refused with a message that names the limit, instead of failing (or being
 //! killed) halfway.
 
-use crate::run::MAX_RECORDED;
+use dlfs_train::run::MAX_RECORDED;
 use std::fmt;
 
 /// Memory of the program itself, the charts and the small tables.
@@ -86,9 +86,8 @@ pub fn train_bytes(sizes: &[usize], iters: usize) -> Option<u64> {
     total.checked_add(recorded.checked_mul(8 + 40)?)
 }
 
-/// Peak memory of the learning-rate sweep with `seeds` seeds per setting.
-pub fn sweep_bytes(seeds: u32) -> Option<u64> {
-    let runs = crate::experiments::lr_sweep::settings().checked_mul(u64::from(seeds))?;
+/// Peak memory of an experiment that keeps `runs` runs' outcomes at once (the sweeps).
+pub fn runs_bytes(runs: u64) -> Option<u64> {
     BASE.checked_add(runs.checked_mul(PER_SWEEP_RUN)?)
 }
 
@@ -118,7 +117,8 @@ pub fn mnist_bytes(hidden: usize, batch: usize) -> Option<u64> {
     let data = 70_000u64 * 784 * 2;
     let params = hidden.checked_mul(784 + 1 + 10)?.checked_add(10)?;
     let per_row = hidden.checked_add(10)?.checked_mul(8 * 3)?;
-    let chunk = (crate::mnist::EVAL_CHUNK as u64).checked_mul(per_row.checked_add(784 * 8)?)?;
+    let chunk =
+        (dlfs_train::mnist::EVAL_CHUNK as u64).checked_mul(per_row.checked_add(784 * 8)?)?;
     let per_thread = params.checked_mul(8 * 3)?.checked_add(chunk)?;
     BASE.checked_add(data)?
         .checked_add(params.checked_mul(8 * 4 + 300)?)?
@@ -126,3 +126,6 @@ pub fn mnist_bytes(hidden: usize, batch: usize) -> Option<u64> {
         .checked_add(per_thread.checked_mul(threads)?)?
         .checked_add(batch.checked_mul(per_row)?)
 }
+
+#[cfg(test)]
+mod tests;

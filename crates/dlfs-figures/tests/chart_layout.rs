@@ -4,7 +4,7 @@
 //! bars as tall as their shares, contour lines on their ellipses.
 mod svg;
 
-use dlfs_experiments::charts;
+use dlfs_figures::charts;
 use dlfs_networks::{Activation, MultiLayerNet};
 use ndarray::array;
 use std::f64::consts::LN_2;

@@ -1,9 +1,5 @@
-//! The writing helpers: whole files or none, whole folders or none, nothing of the user's
-//! touched, exact floats.
-use dlfs_experiments::output::{
-    MANIFEST, Table, check_replaceable, num, publish_dir, write_atomic,
-};
-use proptest::prelude::*;
+//! Publishing: whole files or none, whole folders or none, nothing of the user's touched.
+use super::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -137,24 +133,6 @@ fn leftovers_of_dead_runs_are_removed_and_a_moved_aside_set_is_restored() {
 }
 
 #[test]
-fn tables_are_csv_with_a_header() {
-    let mut t = Table::new(&["a", "b"]);
-    t.push(vec!["1".into(), "x,y".into()]);
-    assert_eq!(
-        String::from_utf8(t.to_csv().unwrap()).unwrap(),
-        "a,b\n1,\"x,y\"\n"
-    );
-    t.push(vec!["2".into(), "z".into()]);
-    assert_eq!(
-        t.rows(),
-        [
-            vec!["1".to_string(), "x,y".into()],
-            vec!["2".into(), "z".into()]
-        ]
-    );
-}
-
-#[test]
 fn a_folder_that_cannot_be_read_or_whose_manifest_cannot_is_refused() {
     let parent = scratch("unreadable");
     // Below a file: not "missing", an error.
@@ -217,7 +195,11 @@ fn a_run_killed_at_the_swap_leaves_one_whole_set() {
         let target = parent.join("exp");
         publish_dir(&target, false, |d| Ok(fs::write(d.join("a.csv"), "old")?)).unwrap();
         let status = std::process::Command::new(std::env::current_exe().unwrap())
-            .args(["--ignored", "--exact", "publish_in_a_child_process"])
+            .args([
+                "--ignored",
+                "--exact",
+                "publish::tests::publish_in_a_child_process",
+            ])
             .env("DLFS_TEST_KILL_AT", point)
             .env("DLFS_TEST_TARGET", &target)
             .stdout(std::process::Stdio::null())
@@ -235,26 +217,6 @@ fn a_run_killed_at_the_swap_leaves_one_whole_set() {
         assert_eq!(names(&parent), ["exp"], "{point}");
         assert_eq!(names(&target), [MANIFEST, "c.csv"]);
         fs::remove_dir_all(&parent).unwrap();
-    }
-}
-
-#[test]
-fn huge_floats_are_written_in_scientific_notation() {
-    assert_eq!(num(1e308), "1e308");
-    assert_eq!(num(-1.5e16), "-1.5e16");
-    assert_eq!(num(9999999999999998.0), "9999999999999998");
-    assert_eq!(num(0.01), "0.01");
-    assert_eq!(num(f64::NAN), "NaN");
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
-
-    #[test]
-    fn written_floats_read_back_as_the_same_f64(bits in any::<u64>()) {
-        let v = f64::from_bits(bits);
-        prop_assume!(v.is_finite());
-        prop_assert_eq!(num(v).parse::<f64>().unwrap().to_bits(), v.to_bits());
     }
 }
 
@@ -278,7 +240,7 @@ fn the_report_page_shows_each_table_with_a_header_and_folds_long_ones() {
         Ok(fs::write(d.join("summary.csv"), table(13))?)
     })
     .unwrap();
-    let index = dlfs_experiments::page::write_index(&out, false).unwrap();
+    let index = write_index(&out, false).unwrap();
     let html = fs::read_to_string(&index).unwrap();
     assert!(html.contains("<p><b>stalled/plateau.csv</b></p>"), "{html}");
     assert!(!html.contains("<summary>stalled/plateau.csv"));
@@ -293,7 +255,7 @@ fn the_report_page_shows_each_table_with_a_header_and_folds_long_ones() {
     assert_eq!(html.matches("<th>").count(), 4);
     assert_eq!(html.matches("<td>").count(), 2 * (12 + 13));
     // The page may be written again (it is ours); a long page that is not ours is refused.
-    dlfs_experiments::page::write_index(&out, false).unwrap();
+    write_index(&out, false).unwrap();
     let other = out.join("elsewhere");
     fs::create_dir(&other).unwrap();
     let page = format!(
@@ -301,11 +263,55 @@ fn the_report_page_shows_each_table_with_a_header_and_folds_long_ones() {
         "mine ".repeat(50)
     );
     fs::write(other.join("index.html"), &page).unwrap();
-    let err = dlfs_experiments::page::write_index(&other, false).unwrap_err();
+    let err = write_index(&other, false).unwrap_err();
     assert!(
         err.to_string().contains("was not written by cargo xtask"),
         "{err}"
     );
     assert_eq!(fs::read_to_string(other.join("index.html")).unwrap(), page);
     fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn rerunning_overwrites_with_identical_files() {
+    use dlfs_experiments::{Options, Silent};
+    let out = scratch("rerun");
+    let opts = Options {
+        seeds: 1,
+        quick: true,
+    };
+    let mut output = Publisher {
+        root: out.clone(),
+        force: false,
+    };
+    let e = dlfs_experiments::find("stalled").unwrap();
+    (e.run)(&opts, &output, &Silent).unwrap();
+    let first = std::fs::read(out.join("stalled/plateau.csv")).unwrap();
+    let loss = std::fs::read(out.join("stalled/lr-0.1/loss.csv")).unwrap();
+    (e.run)(&opts, &output, &Silent).unwrap();
+    assert_eq!(
+        std::fs::read(out.join("stalled/plateau.csv")).unwrap(),
+        first
+    );
+    assert_eq!(
+        std::fs::read(out.join("stalled/lr-0.1/loss.csv")).unwrap(),
+        loss
+    );
+    // A file the user puts in the folder stops the next run from replacing it…
+    std::fs::write(out.join("stalled/lr-0.1/mine.txt"), "mine").unwrap();
+    let err = (e.run)(&opts, &output, &Silent).unwrap_err();
+    assert!(format!("{err:#}").contains("mine.txt was not written by cargo xtask"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("stalled/lr-0.1/mine.txt")).unwrap(),
+        "mine"
+    );
+    // …unless forced: then the folder is replaced whole.
+    output.force = true;
+    (e.run)(&opts, &output, &Silent).unwrap();
+    assert!(!out.join("stalled/lr-0.1/mine.txt").exists());
+    assert_eq!(
+        std::fs::read(out.join("stalled/plateau.csv")).unwrap(),
+        first
+    );
+    std::fs::remove_dir_all(&out).unwrap();
 }

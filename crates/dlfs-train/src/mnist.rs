@@ -9,9 +9,6 @@
 //! `train_loss_list`); every `train_size / batch_size` iterations (an epoch) the accuracy on the
 //! whole training and test sets.
 
-use crate::output::{Table, num, write_loss_csv, write_params};
-use crate::{charts, pictures};
-use anyhow::Result;
 use dlfs_datasets::{Images, Mnist};
 use dlfs_init::{Init, RandomState};
 use dlfs_networks::{Activation, MultiLayerNet, Targets};
@@ -20,7 +17,6 @@ use dlfs_optimizers::Kind;
 use ndarray::Array2;
 use rayon::prelude::*;
 use std::fmt;
-use std::path::Path;
 
 /// The settings of a run. [`MnistConfig::default`] is the book's `train_neuralnet.py`.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,7 +63,7 @@ impl fmt::Display for MnistConfig {
             self.activation,
             self.init,
             self.optimizer,
-            num(self.lr),
+            crate::num(self.lr),
             self.batch,
             self.iters,
             self.seed
@@ -275,115 +271,5 @@ pub fn train(
         net,
         losses,
         epochs,
-    }
-}
-
-/// Fashion-MNIST's class names, by label.
-pub const FASHION: [&str; 10] = [
-    "T-shirt/top",
-    "Trouser",
-    "Pullover",
-    "Dress",
-    "Coat",
-    "Sandal",
-    "Shirt",
-    "Sneaker",
-    "Bag",
-    "Ankle boot",
-];
-
-/// MNIST's class names: the digits.
-pub const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
-
-impl MnistRun {
-    /// Writes the run's files into `dir`: `loss.csv` (`iteration,loss`), `accuracy.csv`
-    /// (`epoch,iteration,train_acc,test_acc`), `params.csv`, `loss.svg`, `accuracy.svg` (the
-    /// book's figure 4-12), `confusion.csv` (`true,predicted,count`) and `confusion.svg` (the
-    /// test set), and `misclassified.svg` (the first 24 test images classified wrong, with their
-    /// true and predicted classes). `names` are the classes' names.
-    ///
-    /// # Errors
-    /// If a file cannot be written.
-    pub fn write(&mut self, dir: &Path, data: &Data, names: &[&str; 10]) -> Result<()> {
-        write_loss_csv(
-            &dir.join("loss.csv"),
-            self.losses.iter().copied().enumerate(),
-        )?;
-        let mut acc = Table::new(&["epoch", "iteration", "train_acc", "test_acc"]);
-        for e in &self.epochs {
-            acc.push(vec![
-                e.epoch.to_string(),
-                e.iteration.to_string(),
-                num(e.train_acc),
-                num(e.test_acc),
-            ]);
-        }
-        acc.write(&dir.join("accuracy.csv"))?;
-        write_params(&dir.join("params.csv"), &mut self.net)?;
-        let title = self.config.to_string();
-        let iterations: Vec<(f64, f64)> = self
-            .losses
-            .iter()
-            .enumerate()
-            .map(|(i, &l)| (i as f64, l))
-            .collect();
-        charts::lines(
-            &dir.join("loss.svg"),
-            &format!("Training loss per mini-batch: {title}"),
-            "iteration",
-            "loss",
-            &[("loss", &iterations)],
-        )?;
-        let train: Vec<(f64, f64)> = self
-            .epochs
-            .iter()
-            .map(|e| (e.epoch as f64, e.train_acc))
-            .collect();
-        let test: Vec<(f64, f64)> = self
-            .epochs
-            .iter()
-            .map(|e| (e.epoch as f64, e.test_acc))
-            .collect();
-        charts::lines(
-            &dir.join("accuracy.svg"),
-            &format!("Accuracy per epoch (the book's figure 4-12): {title}"),
-            "epochs",
-            "accuracy",
-            &[("train acc", &train), ("test acc", &test)],
-        )?;
-
-        let predicted = predictions(&self.net, &data.test);
-        let mut counts = [[0usize; 10]; 10];
-        for (&t, &p) in data.t_test.iter().zip(&predicted) {
-            counts[t][p] += 1;
-        }
-        let mut confusion = Table::new(&["true", "predicted", "count"]);
-        let mut rates = Array2::zeros((10, 10));
-        for (t, row) in counts.iter().enumerate() {
-            let total = row.iter().sum::<usize>().max(1) as f64;
-            for (p, &n) in row.iter().enumerate() {
-                confusion.push(vec![t.to_string(), p.to_string(), n.to_string()]);
-                rates[[t, p]] = n as f64 / total;
-            }
-        }
-        confusion.write(&dir.join("confusion.csv"))?;
-        let labels: Vec<String> = names.iter().map(ToString::to_string).collect();
-        charts::heatmap(
-            &dir.join("confusion.svg"),
-            "Confusion matrix on the test set: share of each true class predicted as each class",
-            &labels,
-            &labels,
-            &rates,
-            "predicted class",
-            "true class",
-        )?;
-        let wrong: Vec<(usize, usize, usize)> = predicted
-            .iter()
-            .enumerate()
-            .filter(|&(i, &p)| p != data.t_test[i])
-            .take(24)
-            .map(|(i, &p)| (i, data.t_test[i], p))
-            .collect();
-        pictures::misclassified(&dir.join("misclassified.svg"), &data.test, &wrong, names)
     }
 }

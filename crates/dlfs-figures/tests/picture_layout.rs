@@ -4,9 +4,9 @@
 //! graphs' edges and labels, and the misclassified images' pixels.
 mod svg;
 
-use dlfs_experiments::diagnostics::Snapshot;
-use dlfs_experiments::pictures;
+use dlfs_figures::pictures;
 use dlfs_networks::{Activation, MultiLayerNet};
+use dlfs_train::recorder::Snapshot;
 use svg::{
     El, blue_white_red, canvas, close, colour, hand_params, hand_params_scaled, near_colour,
     outputs_scaled, read, scratch, tagged, text,

@@ -1,0 +1,153 @@
+//! The book's §5.7.4 training against numpy: the first 20 steps of `mnist::train` against
+//! `benches/numpy/train_neuralnet.py --synthetic 500,100 --iters 20 --seed 1 --json` (fixture in
+//! `data/fixtures/mnist/`), on synthetic images both programs draw from
+//! `np.random.RandomState(2024)`: losses, accuracies and parameters within 1e-12.
+use dlfs_init::{Init, RandomState};
+use dlfs_networks::{Activation, MultiLayerNet, Targets};
+use dlfs_train::mnist::{EVAL_CHUNK, MnistConfig, accuracy, predictions, train};
+use serde_json::Value;
+
+#[path = "../../dlfs-networks/tests/common/numpy_fixture.rs"]
+mod numpy_fixture;
+use numpy_fixture::{assert_close, flatten as floats};
+
+mod common;
+use common::synthetic::synthetic;
+
+#[test]
+fn the_first_twenty_steps_agree_with_numpy() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/fixtures/mnist/synthetic_20_steps.json"
+    );
+    let fx: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!(fx["args"]["synthetic"], "500,100");
+    let data = synthetic(500, 100);
+    let config = MnistConfig {
+        iters: 20,
+        seed: 1,
+        ..MnistConfig::default()
+    };
+    let mut seen = Vec::new();
+    let mut run = train(&config, &data, |e| seen.push(*e), |_| {});
+    let losses = floats(&fx["losses"]);
+    assert_eq!(run.losses.len(), 20);
+    for (i, (&ours, &np)) in run.losses.iter().zip(&losses).enumerate() {
+        assert_close(&format!("loss {i}"), ours, np);
+    }
+    // iter_per_epoch = 500 / 100 = 5: accuracies at iterations 0, 5, 10, 15.
+    let acc = fx["accuracy"].as_array().unwrap();
+    assert_eq!(seen.len(), acc.len());
+    for (e, np) in seen.iter().zip(acc) {
+        let np = floats(np);
+        assert_eq!(e.iteration as f64, np[0]);
+        assert_eq!(
+            (e.train_acc, e.test_acc),
+            (np[1], np[2]),
+            "iteration {}",
+            e.iteration
+        );
+    }
+    let params = run.net.params();
+    let w1: Vec<f64> = params[0].value.iter().copied().step_by(97).collect();
+    for (name, ours, numpy) in [
+        ("W1 (every 97th)", w1, floats(&fx["W1_every_97th"])),
+        (
+            "b1",
+            params[1].value.iter().copied().collect(),
+            floats(&fx["b1"]),
+        ),
+        (
+            "W2",
+            params[2].value.iter().copied().collect(),
+            floats(&fx["W2"]),
+        ),
+        (
+            "b2",
+            params[3].value.iter().copied().collect(),
+            floats(&fx["b2"]),
+        ),
+    ] {
+        assert_eq!(ours.len(), numpy.len(), "{name}");
+        for (i, (&o, &n)) in ours.iter().zip(&numpy).enumerate() {
+            assert_close(&format!("{name}[{i}]"), o, n);
+        }
+    }
+}
+
+#[test]
+fn a_batch_is_its_images_scaled_by_one_over_255() {
+    let data = synthetic(300, 10);
+    let mask = [299, 0, 17, 17];
+    let mut x = ndarray::Array2::from_elem((4, 784), f64::NAN);
+    let mut t = [usize::MAX; 4];
+    data.gather(&mask, &mut x, &mut t);
+    let scaled = data.train.to_f64(); // byte / 255, divided
+    for (row, &m) in mask.iter().enumerate() {
+        assert_eq!(x.row(row), scaled.row(m), "row {row} = image {m}");
+        assert_eq!(t[row], data.t_train[m]);
+    }
+}
+
+#[test]
+fn accuracy_in_chunks_on_any_threads_is_the_whole_sets() {
+    // 1 234 images: chunks of EVAL_CHUNK = 500, 500 and 234.
+    assert_eq!(EVAL_CHUNK, 500);
+    let data = synthetic(1234, 10);
+    let mut net = MultiLayerNet::new(
+        &[784, 20, 10],
+        Activation::Sigmoid,
+        "std=0.3".parse::<Init>().unwrap(),
+        &mut RandomState::new(3),
+    );
+    // The book's `network.accuracy(x_train, t_train)`: one forward pass over the whole set.
+    let whole = net.accuracy(&data.train.to_f64(), Targets::Labels(&data.t_train));
+    assert!(whole > 0.0 && whole < 1.0, "{whole}");
+    let scores = net.predict(&data.train.to_f64());
+    let expected: Vec<usize> = scores
+        .rows()
+        .into_iter()
+        .map(|r| dlfs_networks::argmax(r.iter().copied()))
+        .collect();
+    for threads in [1, 2, 3] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            assert_eq!(
+                predictions(&net, &data.train),
+                expected,
+                "{threads} threads"
+            );
+            assert_eq!(accuracy(&net, &data.train, &data.t_train), whole);
+        });
+    }
+}
+
+#[test]
+fn a_configuration_names_every_setting() {
+    let config = MnistConfig {
+        hidden: 37,
+        activation: Activation::Tanh,
+        init: Init::He,
+        optimizer: dlfs_optimizers::Kind::Adam,
+        lr: 0.002,
+        iters: 123,
+        batch: 45,
+        seed: 6,
+    };
+    let text = config.to_string();
+    for part in [
+        "784-37-10",
+        Activation::Tanh.as_str(),
+        &format!("init={}", Init::He),
+        &dlfs_optimizers::Kind::Adam.to_string(),
+        "lr=0.002",
+        "batch=45",
+        "iters=123",
+        "seed=6",
+    ] {
+        assert!(text.contains(part), "{part:?} not in {text:?}");
+    }
+}
