@@ -24,7 +24,7 @@ fn train_step(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::from_parameter(size.name), &x, |b, x| {
             b.iter(|| {
                 let loss = net.gradient(black_box(x), Targets::Labels(&labels));
-                Sgd::new(0.01).update(&mut net.params_mut());
+                Sgd::new(0.01).update(net.params_mut());
                 loss
             })
         });
@@ -44,7 +44,7 @@ fn article_run(c: &mut Criterion) {
             let mut last = 0.0;
             for _ in 0..60_000 {
                 last = net.gradient(&x, Targets::OneHot(t.view()));
-                Sgd::new(0.01).update(&mut net.params_mut());
+                Sgd::new(0.01).update(net.params_mut());
             }
             last
         })

@@ -28,7 +28,7 @@ fn main() {
     let mut losses = Vec::with_capacity(iterations);
     for _ in 0..iterations {
         losses.push(net.gradient(&x, Targets::OneHot(t.view())));
-        Sgd::new(0.01).update(&mut net.params_mut());
+        Sgd::new(0.01).update(net.params_mut());
     }
     for p in net.params() {
         println!("{}\n{:.8}", p.name, p.value);

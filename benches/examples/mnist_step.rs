@@ -14,7 +14,7 @@ fn main() {
     let mut net = sigmoid_net(MNIST, Init::BOOK);
     let runs = timed_runs_us(|| {
         std::hint::black_box(net.gradient(&x, Targets::Labels(&labels)));
-        Sgd::new(0.01).update(&mut net.params_mut());
+        Sgd::new(0.01).update(net.params_mut());
     });
     println!(
         "ours MNIST-like step: median {:.1} us, best {:.1} us (15 runs of 200)",

@@ -55,14 +55,14 @@ fn main() {
         let start = Instant::now();
         for _ in 0..STEPS {
             black_box(a.gradient(&x, t));
-            Sgd::new(0.01).update(&mut a.params_mut());
+            Sgd::new(0.01).update(a.params_mut());
         }
         let plain = start.elapsed().as_secs_f64() / f64::from(STEPS) * 1e9;
         let start = Instant::now();
         for _ in 0..STEPS {
             black_box(a.gradient(&x, t));
             black_box(b.loss(&x, t));
-            Sgd::new(0.01).update(&mut a.params_mut());
+            Sgd::new(0.01).update(a.params_mut());
         }
         let extra = start.elapsed().as_secs_f64() / f64::from(STEPS) * 1e9;
         println!(

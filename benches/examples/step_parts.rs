@@ -48,11 +48,11 @@ fn main() {
     for round in 1..=rounds {
         let step = median_us(|| {
             black_box(net.gradient(&x, Targets::Labels(&labels)));
-            Sgd::new(0.01).update(&mut net.params_mut());
+            Sgd::new(0.01).update(net.params_mut());
         });
         let xw = median_us(|| forward.matmul_into(&x, &w, None, &mut y));
         let xtdy = median_us(|| backward.matmul_into(&x.t(), &dy, None, &mut dw));
-        let sgd = median_us(|| Sgd::new(black_box(0.0)).update(&mut net.params_mut()));
+        let sgd = median_us(|| Sgd::new(black_box(0.0)).update(net.params_mut()));
         let sig = median_us(|| {
             black_box(sigmoid.forward(&h));
             black_box(sigmoid.backward(&h));

@@ -11,15 +11,11 @@ use ndarray::{Array1, Array2, ArrayRef2};
 /// Shapes: `X` is `(N, in)`, `W` is `(in, out)`, `b` is `(out,)`, `Y` and `dY` are `(N, out)`;
 /// each gradient has the shape of what it differentiates.
 ///
-/// The products are numpy's `np.dot`: read them as the triple loop of
-/// [`dlfs_numpy::reference::matmul`]; they are computed by [`dlfs_numpy::Gemm`], which gives the
-/// same bits faster, into buffers the layer keeps.
-///
-/// Through [`Layer`], the layer keeps a copy of `X` for `dW`; a caller that keeps `X` itself
-/// can skip the copy with [`Affine::forward_without_input`] and pass `X` again to
-/// [`Affine::backward_with_input`], as `MultiLayerNet` does. Output and gradient buffers are
-/// reused from call to call. [`Layer::backward_params`] skips `dX`, which the first layer of a
-/// network does not need.
+/// As in the book, [`forward`](Layer::forward) keeps `X` (`self.x = x`) for `dW`. The products
+/// are numpy's `np.dot`: read them as the triple loop of [`dlfs_numpy::reference::matmul`];
+/// they are computed by [`dlfs_numpy::Gemm`], which gives the same bits faster, into buffers the
+/// layer keeps from call to call. [`Layer::backward_params`] skips `dX`, which the first layer of
+/// a network does not need.
 ///
 /// ```
 /// use dlfs_layers::{Affine, Layer};
@@ -42,6 +38,8 @@ pub struct Affine {
     pub dw: Array2<f64>,
     /// `∂L/∂b` from the last backward pass, the book's `db`: `(out,)`.
     pub db: Array1<f64>,
+    /// The last forward pass's input, the book's `self.x` (empty after
+    /// [`forward_without_input`](Affine::forward_without_input)).
     x: Array2<f64>,
     out: Array2<f64>,
     dx: Array2<f64>,
@@ -78,82 +76,6 @@ impl Affine {
             dx: empty(),
             gemm: Gemm::new(),
         }
-    }
-
-    /// `Y = X·W + b`, like [`Layer::forward`], but without keeping a copy of `X`: for a layer
-    /// whose caller still holds the input when it asks for the gradients, with
-    /// [`Affine::backward_with_input`] or [`Affine::backward_params_with_input`]: the first layer
-    /// of a network (the batch), or a layer after an activation layer (which keeps its output).
-    /// (numpy's `Affine` keeps a reference to `x` rather than a copy; this is the Rust
-    /// counterpart, and spares copying the batch, 627 KB for 100 MNIST images.)
-    /// [`Layer::backward`] must not follow this forward pass.
-    ///
-    /// # Panics
-    /// If `x` does not have one column per row of `W`.
-    pub fn forward_without_input(&mut self, x: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
-        self.check_input(x);
-        fit(&mut self.x, (0, 0));
-        fit(&mut self.out, (x.nrows(), self.w.ncols()));
-        self.gemm
-            .matmul_into(x, &self.w, Some(&self.b), &mut self.out);
-        &self.out
-    }
-
-    /// `dW = Xᵀ·dY` and `db = Σₙ dYₙ`, like [`Layer::backward_params`], with `X` passed again
-    /// (after [`Affine::forward_without_input`]).
-    ///
-    /// # Panics
-    /// If `dout` does not have the shape of the last output, or `x` does not fit it.
-    pub fn backward_params_with_input(&mut self, x: &ArrayRef2<f64>, dout: &ArrayRef2<f64>) {
-        self.check_input(x);
-        assert!(
-            x.nrows() == dout.nrows(),
-            "Affine::backward: input shape {:?} does not match dout shape {:?}",
-            x.shape(),
-            dout.shape()
-        );
-        param_grads(
-            &mut self.gemm,
-            &mut self.dw,
-            &mut self.db,
-            &self.out,
-            x,
-            dout,
-        );
-    }
-
-    /// `dX = dY·Wᵀ`, `dW = Xᵀ·dY` and `db = Σₙ dYₙ`, like [`Layer::backward`], with `X` passed
-    /// again (after [`Affine::forward_without_input`]).
-    ///
-    /// ```
-    /// use dlfs_layers::{Affine, Layer};
-    /// use ndarray::array;
-    /// let (w, b) = (array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], array![0.5, 0.5, 0.5]);
-    /// let (x, dy) = (array![[1.0, 1.0]], array![[1.0, 0.0, -1.0]]);
-    /// let mut kept = Affine::new(w.clone(), b.clone());
-    /// kept.forward(&x);
-    /// let mut passed = Affine::new(w, b);
-    /// passed.forward_without_input(&x);
-    /// assert_eq!(passed.backward_with_input(&x, &dy), kept.backward(&dy));
-    /// assert_eq!((&passed.dw, &passed.db), (&kept.dw, &kept.db));
-    /// ```
-    ///
-    /// # Panics
-    /// If `dout` does not have the shape of the last output, or `x` does not fit it.
-    pub fn backward_with_input(
-        &mut self,
-        x: &ArrayRef2<f64>,
-        dout: &ArrayRef2<f64>,
-    ) -> &ArrayRef2<f64> {
-        self.backward_params_with_input(x, dout);
-        self.input_grad(dout)
-    }
-
-    /// `dX = dY·Wᵀ`, once `dout` has been checked against the last output.
-    fn input_grad(&mut self, dout: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
-        fit(&mut self.dx, (dout.nrows(), self.w.nrows()));
-        self.gemm.matmul_into(dout, &self.w.t(), None, &mut self.dx);
-        &self.dx
     }
 
     /// `W` and `b` with their gradients `dW` and `db`, as [`Param`]s of layer number `layer`
@@ -200,26 +122,15 @@ impl Affine {
             self.w.shape()
         );
     }
-}
 
-/// `dW = Xᵀ·dY` and `db = Σₙ dYₙ`, after checking `dout` against the last output.
-fn param_grads(
-    gemm: &mut Gemm,
-    dw: &mut Array2<f64>,
-    db: &mut Array1<f64>,
-    out: &Array2<f64>,
-    x: &ArrayRef2<f64>,
-    dout: &ArrayRef2<f64>,
-) {
-    assert!(
-        dout.dim() == out.dim(),
-        "Affine::backward: dout shape {:?} does not match the output shape {:?}",
-        dout.shape(),
-        out.shape()
-    );
-    gemm.matmul_into(&x.t(), dout, None, dw);
-    // numpy's np.sum(dout, axis=0): each column's entries added in row order, from 0.
-    column_sums_into(dout, db);
+    fn check_dout(&self, dout: &ArrayRef2<f64>) {
+        assert!(
+            dout.dim() == self.out.dim(),
+            "Affine::backward: dout shape {:?} does not match the output shape {:?}",
+            dout.shape(),
+            self.out.shape()
+        );
+    }
 }
 
 impl Layer for Affine {
@@ -227,10 +138,13 @@ impl Layer for Affine {
         "Affine"
     }
 
+    /// `self.x = x`, then `out = np.dot(x, W) + b`.
+    ///
     /// # Panics
     /// If `x` does not have one column per row of `W`.
     fn forward(&mut self, x: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
         self.check_input(x);
+        // numpy keeps a reference to x; here a copy into a buffer the layer keeps.
         fit(&mut self.x, x.dim());
         copy_into(&mut self.x, x);
         fit(&mut self.out, (x.nrows(), self.w.ncols()));
@@ -239,27 +153,29 @@ impl Layer for Affine {
         &self.out
     }
 
+    /// `dx = np.dot(dout, W.T)`, `dW = np.dot(self.x.T, dout)`, `db = np.sum(dout, axis=0)`.
+    ///
     /// # Panics
-    /// If `dout` does not have the shape of the last output.
+    /// If `dout` does not have the shape of the last output, or the last forward pass was
+    /// [`forward_without_input`](Affine::forward_without_input).
     fn backward(&mut self, dout: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
         self.backward_params(dout);
-        self.input_grad(dout)
+        fit(&mut self.dx, (dout.nrows(), self.w.nrows()));
+        self.gemm.matmul_into(dout, &self.w.t(), None, &mut self.dx);
+        &self.dx
     }
 
+    /// `dW` and `db`: [`backward`](Layer::backward) without `dx`.
     fn backward_params(&mut self, dout: &ArrayRef2<f64>) {
+        self.check_dout(dout);
         assert!(
-            self.x.nrows() == self.out.nrows(),
+            self.x.nrows() == dout.nrows(),
             "Affine::backward: no input was kept (after forward_without_input, use \
-             backward_with_input or backward_params_with_input)"
+             backward_params_with_input)"
         );
-        param_grads(
-            &mut self.gemm,
-            &mut self.dw,
-            &mut self.db,
-            &self.out,
-            &self.x,
-            dout,
-        );
+        self.gemm.matmul_into(&self.x.t(), dout, None, &mut self.dw);
+        // numpy's np.sum(dout, axis=0): each column's entries added in row order, from 0.
+        column_sums_into(dout, &mut self.db);
     }
 
     fn output(&self) -> &ArrayRef2<f64> {
@@ -270,5 +186,43 @@ impl Layer for Affine {
         let [w, b] = self.params(0);
         f(w);
         f(b);
+    }
+}
+
+/// # Without a kept input: the first layer of a network
+///
+/// Only for speed. A network's first layer reads the batch, which the network still holds when
+/// it asks for the gradients; numpy's `self.x = x` keeps a reference to it, and these two keep
+/// nothing: the batch is handed back for `dW` instead of copied (627 KB a step for 100 MNIST
+/// images). The results are those of [`Layer::forward`] and [`Layer::backward_params`].
+impl Affine {
+    /// `out = np.dot(x, W) + b`, without keeping `x`.
+    ///
+    /// # Panics
+    /// If `x` does not have one column per row of `W`.
+    pub fn forward_without_input(&mut self, x: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+        self.check_input(x);
+        fit(&mut self.x, (0, 0));
+        fit(&mut self.out, (x.nrows(), self.w.ncols()));
+        self.gemm
+            .matmul_into(x, &self.w, Some(&self.b), &mut self.out);
+        &self.out
+    }
+
+    /// `dW = np.dot(x.T, dout)` and `db = np.sum(dout, axis=0)`, with `x` the input of the last
+    /// [`forward_without_input`](Affine::forward_without_input), handed back.
+    ///
+    /// # Panics
+    /// If `dout` does not have the shape of the last output, or `x` does not fit it.
+    pub fn backward_params_with_input(&mut self, x: &ArrayRef2<f64>, dout: &ArrayRef2<f64>) {
+        self.check_dout(dout);
+        assert!(
+            x.nrows() == dout.nrows(),
+            "Affine::backward: input shape {:?} does not match dout shape {:?}",
+            x.shape(),
+            dout.shape()
+        );
+        self.gemm.matmul_into(&x.t(), dout, None, &mut self.dw);
+        column_sums_into(dout, &mut self.db);
     }
 }

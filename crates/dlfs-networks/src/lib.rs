@@ -19,9 +19,12 @@
 //!   [`grads`](MultiLayerNet::grads) and the numerical gradient are built.
 
 use dlfs_init::{Init, RandomState};
-use dlfs_layers::{Affine, Layer, Param, Relu, Sigmoid, SoftmaxWithLoss, Tanh};
+mod net_layer;
+
+use dlfs_layers::{Affine, Layer, Param, SoftmaxWithLoss};
 pub use dlfs_losses::{Targets, argmax};
 use ndarray::{Array1, Array2, ArrayD, ArrayRef2, IxDyn};
+use net_layer::NetLayer;
 use std::fmt;
 use std::str::FromStr;
 
@@ -50,7 +53,7 @@ impl Activation {
     /// assert_eq!(relu.forward(&array![[-1.0, 2.0]]), array![[0.0, 2.0]]);
     /// ```
     pub fn layer(self) -> Box<dyn Layer + Send> {
-        Box::new(Hidden::new(self))
+        Box::new(NetLayer::activation(self))
     }
 
     /// Every activation: sigmoid, ReLU, tanh.
@@ -82,62 +85,6 @@ impl FromStr for Activation {
             other => Err(format!(
                 "unknown activation '{other}' (expected sigmoid, relu or tanh)"
             )),
-        }
-    }
-}
-
-/// A hidden activation layer of a [`MultiLayerNet`]: an enum rather than a `Box<dyn Layer>`, so
-/// that the training step calls the layer directly and the compiler can inline it.
-#[derive(Debug, Clone)]
-enum Hidden {
-    Sigmoid(Sigmoid),
-    Relu(Relu),
-    Tanh(Tanh),
-}
-
-impl Hidden {
-    fn new(activation: Activation) -> Self {
-        match activation {
-            Activation::Sigmoid => Hidden::Sigmoid(Sigmoid::new()),
-            Activation::Relu => Hidden::Relu(Relu::new()),
-            Activation::Tanh => Hidden::Tanh(Tanh::new()),
-        }
-    }
-}
-
-impl Layer for Hidden {
-    fn name(&self) -> &'static str {
-        match self {
-            Hidden::Sigmoid(l) => l.name(),
-            Hidden::Relu(l) => l.name(),
-            Hidden::Tanh(l) => l.name(),
-        }
-    }
-
-    #[inline]
-    fn forward(&mut self, x: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
-        match self {
-            Hidden::Sigmoid(l) => l.forward(x),
-            Hidden::Relu(l) => l.forward(x),
-            Hidden::Tanh(l) => l.forward(x),
-        }
-    }
-
-    #[inline]
-    fn backward(&mut self, dout: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
-        match self {
-            Hidden::Sigmoid(l) => l.backward(dout),
-            Hidden::Relu(l) => l.backward(dout),
-            Hidden::Tanh(l) => l.backward(dout),
-        }
-    }
-
-    #[inline]
-    fn output(&self) -> &ArrayRef2<f64> {
-        match self {
-            Hidden::Sigmoid(l) => l.output(),
-            Hidden::Relu(l) => l.output(),
-            Hidden::Tanh(l) => l.output(),
         }
     }
 }
@@ -188,10 +135,10 @@ pub struct GradCheck {
 #[derive(Clone)]
 pub struct MultiLayerNet {
     activation: Activation,
-    /// `Affine1 … AffineK+1`.
-    affines: Vec<Affine>,
-    /// The hidden activations `Sigmoid1 … SigmoidK` (or `Relu…`).
-    activations: Vec<Hidden>,
+    /// The book's `self.layers`: `Affine1`, `Sigmoid1` (or `Relu1`, `Tanh1`), `Affine2`, …,
+    /// `AffineK+1`.
+    layers: Vec<NetLayer>,
+    /// The book's `self.last_layer`.
     last_layer: SoftmaxWithLoss,
 }
 
@@ -234,25 +181,30 @@ impl MultiLayerNet {
                 pair[1].0.shape()
             );
         }
-        let affines: Vec<Affine> = params
-            .into_iter()
-            .map(|(w, b)| Affine::new(w.as_standard_layout().into_owned(), b))
-            .collect();
-        let activations = (1..affines.len())
-            .map(|_| Hidden::new(activation))
-            .collect();
+        let last = params.len() - 1;
+        let mut layers = Vec::with_capacity(2 * last + 1);
+        for (i, (w, b)) in params.into_iter().enumerate() {
+            let affine = Affine::new(w, b);
+            layers.push(match i {
+                0 => NetLayer::First(affine),
+                _ => NetLayer::Affine(affine),
+            });
+            if i < last {
+                layers.push(NetLayer::activation(activation));
+            }
+        }
         Self {
             activation,
-            affines,
-            activations,
+            layers,
             last_layer: SoftmaxWithLoss::new(),
         }
     }
 
     /// The layer sizes `[input, hidden…, output]`.
     pub fn sizes(&self) -> Vec<usize> {
-        std::iter::once(self.affines[0].w.nrows())
-            .chain(self.affines.iter().map(|a| a.w.ncols()))
+        let affines = self.affines();
+        std::iter::once(affines[0].w.nrows())
+            .chain(affines.iter().map(|a| a.w.ncols()))
             .collect()
     }
 
@@ -263,21 +215,26 @@ impl MultiLayerNet {
 
     /// The number of hidden layers `k`.
     pub fn hidden_layers(&self) -> usize {
-        self.activations.len()
+        self.layers.len() / 2
     }
 
     /// The Affine layers, `Affine1 … AffineK+1` (for reading `w`, `b`, `dw`, `db`).
-    pub fn affines(&self) -> &[Affine] {
-        &self.affines
+    pub fn affines(&self) -> Vec<&Affine> {
+        self.layers.iter().filter_map(NetLayer::as_affine).collect()
     }
 
     /// The scores (the last Affine's output, before the softmax) for a batch `x` `(N, input)`:
-    /// the book's `predict`. Returns a view of the last layer's buffer.
+    /// the book's `predict`, every layer's forward pass in turn. Returns a view of the last
+    /// layer's buffer.
     ///
     /// # Panics
     /// If `x` does not have `input` columns.
-    pub fn predict(&mut self, x: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
-        forward(&mut self.affines, &mut self.activations, x)
+    pub fn predict<'a>(&'a mut self, x: &'a ArrayRef2<f64>) -> &'a ArrayRef2<f64> {
+        let mut x = x;
+        for layer in &mut self.layers {
+            x = layer.forward(x);
+        }
+        x
     }
 
     /// The softmax probabilities for a batch `x`, shape `(N, output)`.
@@ -292,11 +249,11 @@ impl MultiLayerNet {
     /// If `k` is 0 or larger than the number of hidden layers.
     pub fn hidden_output(&self, k: usize) -> &ArrayRef2<f64> {
         assert!(
-            (1..=self.activations.len()).contains(&k),
+            (1..=self.hidden_layers()).contains(&k),
             "MultiLayerNet::hidden_output: no hidden layer {k} (the network has {})",
-            self.activations.len()
+            self.hidden_layers()
         );
-        self.activations[k - 1].output()
+        self.layers[2 * k - 1].output()
     }
 
     /// The loss `L = CEE(softmax(predict(x)), t)` (§4.2).
@@ -304,8 +261,12 @@ impl MultiLayerNet {
     /// # Panics
     /// If `x` or `t` do not fit the network.
     pub fn loss(&mut self, x: &ArrayRef2<f64>, t: Targets<'_>) -> f64 {
-        let scores = forward(&mut self.affines, &mut self.activations, x);
-        self.last_layer.forward(scores, t)
+        // self.predict(x), written out so that the last layer can be borrowed beside the others.
+        let mut y = x;
+        for layer in &mut self.layers {
+            y = layer.forward(y);
+        }
+        self.last_layer.forward(y, t)
     }
 
     /// The fraction of samples whose largest score is the target class.
@@ -331,13 +292,13 @@ impl MultiLayerNet {
     pub fn gradient(&mut self, x: &ArrayRef2<f64>, t: Targets<'_>) -> f64 {
         let loss = self.loss(x, t);
         let mut dout = self.last_layer.backward(1.0);
-        let (first, rest) = self.affines.split_first_mut().expect("at least one layer");
-        // No Affine layer copied its input (see `forward`): each gets it back here, x for the
-        // first and the output of the activation layer before it for the others.
-        for (affine, activation) in rest.iter_mut().zip(self.activations.iter_mut()).rev() {
-            dout = activation.backward(affine.backward_with_input(activation.output(), dout));
+        let (first, rest) = self.layers.split_first_mut().expect("at least one layer");
+        for layer in rest.iter_mut().rev() {
+            dout = layer.backward(dout);
         }
-        first.backward_params_with_input(x, dout);
+        // The first layer: nobody needs ∂L/∂x, the data's gradient, so it computes dW and db
+        // only; and it kept no copy of the data, which is handed back (see `NetLayer::First`).
+        first.backward_first(x, dout);
         loss
     }
 
@@ -356,7 +317,8 @@ impl MultiLayerNet {
     /// ```
     pub fn params_mut(&mut self) -> ParamsMut<'_> {
         ParamsMut {
-            affines: self.affines.iter_mut().enumerate(),
+            layers: self.layers.iter_mut(),
+            number: 0,
             bias: None,
         }
     }
@@ -389,7 +351,7 @@ impl MultiLayerNet {
 
     /// Whether every parameter is a finite number (no overflow to ±∞ or NaN).
     pub fn is_finite(&self) -> bool {
-        self.affines
+        self.affines()
             .iter()
             .all(|a| a.w.iter().chain(a.b.iter()).all(|v| v.is_finite()))
     }
@@ -458,7 +420,9 @@ impl MultiLayerNet {
 /// The walk over a network's parameters, [`MultiLayerNet::params_mut`]: `W1`, `b1`, `W2`, …
 #[derive(Debug)]
 pub struct ParamsMut<'a> {
-    affines: std::iter::Enumerate<std::slice::IterMut<'a, Affine>>,
+    layers: std::slice::IterMut<'a, NetLayer>,
+    /// The number of the last Affine layer walked (`W1` is layer 1's).
+    number: usize,
     /// The `b` of the layer whose `W` was the last item.
     bias: Option<Param<'a>>,
 }
@@ -471,27 +435,10 @@ impl<'a> Iterator for ParamsMut<'a> {
         if let Some(b) = self.bias.take() {
             return Some(b);
         }
-        let (i, affine) = self.affines.next()?;
-        let [w, b] = affine.params(i + 1);
+        let affine = self.layers.by_ref().find_map(NetLayer::as_affine_mut)?;
+        self.number += 1;
+        let [w, b] = affine.params(self.number);
         self.bias = Some(b);
         Some(w)
     }
-}
-
-/// The forward pass through `Affine1 → activation1 → … → AffineK+1`, returning the scores.
-#[inline]
-fn forward<'a>(
-    affines: &'a mut [Affine],
-    activations: &'a mut [Hidden],
-    x: &ArrayRef2<f64>,
-) -> &'a ArrayRef2<f64> {
-    // The Affine layers keep no copy of their inputs: the caller still holds x, and each
-    // activation layer keeps its output, which `gradient` hands back to the Affine layer after
-    // it (numpy's Affine keeps a reference to its input, not a copy).
-    let (first, rest) = affines.split_first_mut().expect("at least one layer");
-    let mut h = first.forward_without_input(x);
-    for (affine, activation) in rest.iter_mut().zip(activations.iter_mut()) {
-        h = affine.forward_without_input(activation.forward(h));
-    }
-    h
 }

@@ -62,9 +62,9 @@ fn the_xor_training_loop_allocates_nothing_after_the_first_iteration() {
         let n = allocations_during(|| {
             for _ in 0..1000 {
                 net.gradient(&x, Targets::OneHot(t.view()));
-                Sgd::new(0.01).update(&mut net.params_mut());
+                Sgd::new(0.01).update(net.params_mut());
                 net.gradient(&x, Targets::Labels(&[0, 1, 1, 0]));
-                Sgd::new(0.01).update(&mut net.params_mut());
+                Sgd::new(0.01).update(net.params_mut());
             }
         });
         assert_eq!(n, 0, "{sizes:?}: {n} allocations in 2000 steps");
@@ -78,11 +78,11 @@ fn an_mnist_sized_step_allocates_nothing_after_the_first() {
     let labels: Vec<usize> = (0..100).map(|i| i % 10).collect();
     let mut net = MultiLayerNet::new(&[784, 50, 10], Activation::Sigmoid, Init::BOOK, &mut rng);
     net.gradient(&x, Targets::Labels(&labels));
-    Sgd::new(0.1).update(&mut net.params_mut());
+    Sgd::new(0.1).update(net.params_mut());
     let n = allocations_during(|| {
         for _ in 0..10 {
             net.gradient(&x, Targets::Labels(&labels));
-            Sgd::new(0.1).update(&mut net.params_mut());
+            Sgd::new(0.1).update(net.params_mut());
         }
     });
     // Five products per step are packed (forward 1 and 2, dW2, dX2, dW1), into the packing
@@ -104,11 +104,11 @@ fn every_optimizer_allocates_its_state_once() {
         let mut opt = kind.build(0.01);
         // The first step sizes the layers' buffers and the optimizer's state.
         net.gradient(&x, t);
-        opt.update(&mut net.params_mut());
+        opt.update(net.params_mut());
         let n = allocations_during(|| {
             for _ in 0..500 {
                 net.gradient(&x, t);
-                opt.update(&mut net.params_mut());
+                opt.update(net.params_mut());
             }
         });
         assert_eq!(n, 0, "{kind}: {n} allocations in 500 steps");

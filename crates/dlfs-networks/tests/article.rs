@@ -17,7 +17,7 @@ fn the_article_is_reproduced_to_8_decimals() {
     );
     for _ in 0..60000 {
         net.gradient(&x, Targets::OneHot(t.view()));
-        Sgd::new(0.01).update(&mut net.params_mut());
+        Sgd::new(0.01).update(net.params_mut());
     }
     let y = net.probabilities(&x);
     let hidden = net.hidden_output(1).to_owned();

@@ -49,7 +49,7 @@ proptest! {
         let before = net.params();
         net.gradient(&x, Targets::Labels(&labels));
         let grads = net.grads();
-        Sgd::new(lr).update(&mut net.params_mut());
+        Sgd::new(lr).update(net.params_mut());
         for ((b, g), a) in before.iter().zip(&grads).zip(net.params()) {
             prop_assert_eq!(&a.name, &b.name);
             prop_assert_eq!(&a.value, &(&b.value - &(lr * &g.value)));
@@ -65,7 +65,7 @@ proptest! {
         let loss = net.gradient(&x, Targets::Labels(&labels));
         let g2: f64 = net.grads().iter().flat_map(|g| g.value.iter()).map(|v| v * v).sum();
         prop_assume!(g2 > 1e-6);
-        Sgd::new(1e-3).update(&mut net.params_mut());
+        Sgd::new(1e-3).update(net.params_mut());
         prop_assert!(net.loss(&x, Targets::Labels(&labels)) < loss);
     }
 }

@@ -50,7 +50,7 @@ fn final_parameters_agree_with_numpy() {
         let mut losses = Vec::with_capacity(iters);
         for _ in 0..iters {
             losses.push(net.gradient(&x, Targets::OneHot(t.view())));
-            Sgd::new(lr).update(&mut net.params_mut());
+            Sgd::new(lr).update(net.params_mut());
         }
         assert_close(
             &format!("{name} loss_first"),

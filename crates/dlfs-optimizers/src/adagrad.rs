@@ -10,7 +10,7 @@ use crate::{Optimizer, Param};
 /// ```
 /// use dlfs_optimizers::{AdaGrad, Optimizer, Param};
 /// let (mut w, g) = ([1.0], [0.5]);
-/// AdaGrad::new(0.1).update(&mut std::iter::once(Param { name: "W", layer: 1, shape: (1, 1), value: &mut w, grad: &g }));
+/// AdaGrad::new(0.1).update([Param { name: "W", layer: 1, shape: (1, 1), value: &mut w, grad: &g }]);
 /// // h = 0.25, √h = 0.5: the first step is about η, whatever the gradient's size.
 /// assert_eq!(w[0], 1.0 - 0.1 * 0.5 / (0.5 + 1e-7));
 /// ```
@@ -33,9 +33,9 @@ impl AdaGrad {
 
 impl Optimizer for AdaGrad {
     /// The book's `h[key] += grads[key]*grads[key]; params[key] -= lr*grads[key] / (sqrt(h[key]) + 1e-7)`.
-    fn update(&mut self, params: &mut dyn Iterator<Item = Param<'_>>) {
+    fn update<'a>(&mut self, params: impl IntoIterator<Item = Param<'a>>) {
         let first = self.h.begin();
-        for (i, p) in params.enumerate() {
+        for (i, p) in params.into_iter().enumerate() {
             let h = self.h.of("AdaGrad", first, i, &p);
             for ((theta, &g), h) in p.value.iter_mut().zip(p.grad).zip(h) {
                 *h += g * g;

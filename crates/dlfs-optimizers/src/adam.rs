@@ -11,7 +11,7 @@ use crate::{Optimizer, Param};
 /// ```
 /// use dlfs_optimizers::{Adam, Optimizer, Param};
 /// let (mut w, g) = ([1.0], [0.5]);
-/// Adam::new(0.1).update(&mut std::iter::once(Param { name: "W", layer: 1, shape: (1, 1), value: &mut w, grad: &g }));
+/// Adam::new(0.1).update([Param { name: "W", layer: 1, shape: (1, 1), value: &mut w, grad: &g }]);
 /// // After one step m = 0.1·g, v = 0.001·g², and ηₜ undoes both factors: a step of about η.
 /// assert!((w[0] - (1.0 - 0.1)).abs() < 1e-6);
 /// ```
@@ -45,7 +45,7 @@ impl Adam {
 
 impl Optimizer for Adam {
     /// The book's update, operation for operation (numpy's order, so the bits agree).
-    fn update(&mut self, params: &mut dyn Iterator<Item = Param<'_>>) {
+    fn update<'a>(&mut self, params: impl IntoIterator<Item = Param<'a>>) {
         let first = self.m.begin();
         self.v.begin();
         self.iter = self.iter.saturating_add(1);
@@ -53,7 +53,7 @@ impl Optimizer for Adam {
         // lr * np.sqrt(1.0 - beta2**iter) / (1.0 - beta1**iter): Python's ** is the C pow.
         let lr_t = self.lr * (1.0 - self.beta2.powf(t)).sqrt() / (1.0 - self.beta1.powf(t));
         let (r1, r2) = (1.0 - self.beta1, 1.0 - self.beta2);
-        for (i, p) in params.enumerate() {
+        for (i, p) in params.into_iter().enumerate() {
             let m = self.m.of("Adam", first, i, &p);
             let v = self.v.of("Adam", first, i, &p);
             for (((theta, &g), m), v) in p.value.iter_mut().zip(p.grad).zip(m).zip(v) {

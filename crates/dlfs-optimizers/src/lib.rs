@@ -27,7 +27,7 @@
 //! let first = network.gradient(&x, Targets::Labels(&t));
 //! for _ in 0..1000 {
 //!     network.gradient(&x, Targets::Labels(&t));
-//!     optimizer.update(&mut network.params_mut());
+//!     optimizer.update(network.params_mut());
 //! }
 //! assert!(network.loss(&x, Targets::Labels(&t)) < first);
 //! ```
@@ -68,6 +68,10 @@ use std::fmt;
 use std::str::FromStr;
 
 /// An update rule for a network's parameters (§6.1): the book's `optimizer.update(params, grads)`.
+///
+/// `update` is generic over the walk it is given, so each optimizer's loop is compiled for the
+/// network's own walk and inlined into the training loop; to choose an optimizer at run time,
+/// [`Kind::build`] gives an [`AnyOptimizer`].
 pub trait Optimizer {
     /// One step: moves every parameter along its gradient from the last backward pass.
     ///
@@ -78,7 +82,38 @@ pub trait Optimizer {
     /// # Panics
     /// If a parameter's value and gradient differ in length, or (for an optimizer with state)
     /// the parameters are not those of the first call; the message names the parameter.
-    fn update(&mut self, params: &mut dyn Iterator<Item = Param<'_>>);
+    fn update<'a>(&mut self, params: impl IntoIterator<Item = Param<'a>>);
+}
+
+/// One of the optimizers, chosen at run time ([`Kind::build`]): each step goes to the chosen
+/// one's own `update`.
+#[derive(Debug, Clone)]
+pub enum AnyOptimizer {
+    /// [`Sgd`].
+    Sgd(Sgd),
+    /// [`Momentum`].
+    Momentum(Momentum),
+    /// [`Nesterov`].
+    Nesterov(Nesterov),
+    /// [`AdaGrad`].
+    AdaGrad(AdaGrad),
+    /// [`RmsProp`].
+    RmsProp(RmsProp),
+    /// [`Adam`].
+    Adam(Adam),
+}
+
+impl Optimizer for AnyOptimizer {
+    fn update<'a>(&mut self, params: impl IntoIterator<Item = Param<'a>>) {
+        match self {
+            AnyOptimizer::Sgd(o) => o.update(params),
+            AnyOptimizer::Momentum(o) => o.update(params),
+            AnyOptimizer::Nesterov(o) => o.update(params),
+            AnyOptimizer::AdaGrad(o) => o.update(params),
+            AnyOptimizer::RmsProp(o) => o.update(params),
+            AnyOptimizer::Adam(o) => o.update(params),
+        }
+    }
 }
 
 /// The optimizers by name, for choosing one at run time (`--optimizer adam`).
@@ -143,17 +178,17 @@ impl Kind {
     /// use dlfs_optimizers::{Kind, Optimizer, Param};
     /// let (mut w, g) = ([1.0], [0.5]);
     /// let mut opt = Kind::Sgd.build(0.1);
-    /// opt.update(&mut std::iter::once(Param { name: "W", layer: 1, shape: (1, 1), value: &mut w, grad: &g }));
+    /// opt.update([Param { name: "W", layer: 1, shape: (1, 1), value: &mut w, grad: &g }]);
     /// assert_eq!(w[0], 1.0 - 0.1 * 0.5);
     /// ```
-    pub fn build(self, lr: f64) -> Box<dyn Optimizer + Send> {
+    pub fn build(self, lr: f64) -> AnyOptimizer {
         match self {
-            Kind::Sgd => Box::new(Sgd::new(lr)),
-            Kind::Momentum => Box::new(Momentum::new(lr)),
-            Kind::Nesterov => Box::new(Nesterov::new(lr)),
-            Kind::AdaGrad => Box::new(AdaGrad::new(lr)),
-            Kind::RmsProp => Box::new(RmsProp::new(lr)),
-            Kind::Adam => Box::new(Adam::new(lr)),
+            Kind::Sgd => AnyOptimizer::Sgd(Sgd::new(lr)),
+            Kind::Momentum => AnyOptimizer::Momentum(Momentum::new(lr)),
+            Kind::Nesterov => AnyOptimizer::Nesterov(Nesterov::new(lr)),
+            Kind::AdaGrad => AnyOptimizer::AdaGrad(AdaGrad::new(lr)),
+            Kind::RmsProp => AnyOptimizer::RmsProp(RmsProp::new(lr)),
+            Kind::Adam => AnyOptimizer::Adam(Adam::new(lr)),
         }
     }
 }

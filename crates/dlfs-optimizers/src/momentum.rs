@@ -12,7 +12,7 @@ use crate::{Optimizer, Param};
 /// let (mut w, g) = ([1.0], [0.5]);
 /// let mut opt = Momentum::new(0.1);
 /// for _ in 0..2 {
-///     opt.update(&mut std::iter::once(Param { name: "W", layer: 1, shape: (1, 1), value: &mut w, grad: &g }));
+///     opt.update([Param { name: "W", layer: 1, shape: (1, 1), value: &mut w, grad: &g }]);
 /// }
 /// // v₁ = −0.05, v₂ = 0.9·v₁ − 0.05 = −0.095: w = 1 − 0.05 − 0.095.
 /// assert_eq!(w[0], 1.0 + -0.05 + (0.9 * -0.05 - 0.1 * 0.5));
@@ -39,9 +39,9 @@ impl Momentum {
 
 impl Optimizer for Momentum {
     /// The book's `v[key] = momentum*v[key] - lr*grads[key]; params[key] += v[key]`.
-    fn update(&mut self, params: &mut dyn Iterator<Item = Param<'_>>) {
+    fn update<'a>(&mut self, params: impl IntoIterator<Item = Param<'a>>) {
         let first = self.v.begin();
-        for (i, p) in params.enumerate() {
+        for (i, p) in params.into_iter().enumerate() {
             let v = self.v.of("Momentum", first, i, &p);
             for ((theta, &g), v) in p.value.iter_mut().zip(p.grad).zip(v) {
                 *v = self.momentum * *v - self.lr * g;

@@ -15,7 +15,7 @@ use crate::{Optimizer, Param};
 /// ```
 /// use dlfs_optimizers::{Nesterov, Optimizer, Param};
 /// let (mut w, g) = ([1.0], [0.5]);
-/// Nesterov::new(0.1).update(&mut std::iter::once(Param { name: "W", layer: 1, shape: (1, 1), value: &mut w, grad: &g }));
+/// Nesterov::new(0.1).update([Param { name: "W", layer: 1, shape: (1, 1), value: &mut w, grad: &g }]);
 /// // v starts at 0: the first step is (1 + α)·η·g.
 /// assert_eq!(w[0], 1.0 + 0.9 * 0.9 * 0.0 - (1.0 + 0.9) * 0.1 * 0.5);
 /// ```
@@ -41,13 +41,13 @@ impl Nesterov {
 
 impl Optimizer for Nesterov {
     /// `params += α·α·v; params -= (1 + α)·lr·grads; v *= α; v -= lr·grads`, in numpy's order.
-    fn update(&mut self, params: &mut dyn Iterator<Item = Param<'_>>) {
+    fn update<'a>(&mut self, params: impl IntoIterator<Item = Param<'a>>) {
         let first = self.v.begin();
         let (a2, step) = (
             self.momentum * self.momentum,
             (1.0 + self.momentum) * self.lr,
         );
-        for (i, p) in params.enumerate() {
+        for (i, p) in params.into_iter().enumerate() {
             let v = self.v.of("Nesterov", first, i, &p);
             for ((theta, &g), v) in p.value.iter_mut().zip(p.grad).zip(v) {
                 *theta += a2 * *v;

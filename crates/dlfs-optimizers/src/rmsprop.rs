@@ -10,7 +10,7 @@ use crate::{Optimizer, Param};
 /// ```
 /// use dlfs_optimizers::{Optimizer, Param, RmsProp};
 /// let (mut w, g) = ([1.0], [0.5]);
-/// RmsProp::new(0.1).update(&mut std::iter::once(Param { name: "W", layer: 1, shape: (1, 1), value: &mut w, grad: &g }));
+/// RmsProp::new(0.1).update([Param { name: "W", layer: 1, shape: (1, 1), value: &mut w, grad: &g }]);
 /// let h: f64 = (1.0 - 0.99) * 0.5 * 0.5;
 /// assert_eq!(w[0], 1.0 - 0.1 * 0.5 / (h.sqrt() + 1e-7));
 /// ```
@@ -36,10 +36,10 @@ impl RmsProp {
 
 impl Optimizer for RmsProp {
     /// The book's `h *= decay; h += (1 - decay)*g*g; params -= lr*g / (sqrt(h) + 1e-7)`.
-    fn update(&mut self, params: &mut dyn Iterator<Item = Param<'_>>) {
+    fn update<'a>(&mut self, params: impl IntoIterator<Item = Param<'a>>) {
         let first = self.h.begin();
         let rest = 1.0 - self.decay_rate;
-        for (i, p) in params.enumerate() {
+        for (i, p) in params.into_iter().enumerate() {
             let h = self.h.of("RmsProp", first, i, &p);
             for ((theta, &g), h) in p.value.iter_mut().zip(p.grad).zip(h) {
                 *h *= self.decay_rate;

@@ -11,7 +11,7 @@ use crate::{Optimizer, Param};
 /// use dlfs_optimizers::{Optimizer, Param, Sgd};
 /// let (mut w, dw) = ([1.0, 2.0], [0.5, -1.0]);
 /// let p = Param { name: "W", layer: 1, shape: (1, 2), value: &mut w, grad: &dw };
-/// Sgd::new(0.1).update(&mut std::iter::once(p));
+/// Sgd::new(0.1).update([p]);
 /// assert_eq!(w, [1.0 - 0.1 * 0.5, 2.0 + 0.1 * 1.0]);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -37,7 +37,7 @@ impl Default for Sgd {
 impl Optimizer for Sgd {
     /// `θ ← θ − lr · ∂L/∂θ` for every element of every parameter: the book's
     /// `params[key] -= self.lr * grads[key]`.
-    fn update(&mut self, params: &mut dyn Iterator<Item = Param<'_>>) {
+    fn update<'a>(&mut self, params: impl IntoIterator<Item = Param<'a>>) {
         for p in params {
             crate::state::check_lengths("Sgd", &p);
             for (v, &g) in p.value.iter_mut().zip(p.grad) {

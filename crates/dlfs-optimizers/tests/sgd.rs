@@ -13,7 +13,7 @@ fn value_and_grad() -> impl Strategy<Value = (Vec<f64>, Vec<f64>)> {
 }
 
 /// Lends `(values, grads)` pairs as parameters `W1`, `b1`, `W2`, … to `optimizer`.
-fn step(optimizer: &mut dyn Optimizer, params: &mut [(Vec<f64>, Vec<f64>)]) {
+fn step(optimizer: &mut impl Optimizer, params: &mut [(Vec<f64>, Vec<f64>)]) {
     let mut walk = params.iter_mut().enumerate().map(|(i, (v, g))| Param {
         name: if i % 2 == 0 { "W" } else { "b" },
         layer: i / 2 + 1,

@@ -13,7 +13,7 @@ use dlfs_datasets::{Images, Mnist};
 use dlfs_init::{Init, RandomState};
 use dlfs_networks::{Activation, MultiLayerNet, Targets};
 use dlfs_numpy::kernels::bytes_over_255;
-use dlfs_optimizers::Kind;
+use dlfs_optimizers::{Kind, Optimizer};
 use ndarray::Array2;
 use rayon::prelude::*;
 use std::fmt;
@@ -252,7 +252,7 @@ pub fn train(
         rng.choice(train_size, &mut mask);
         data.gather(&mask, &mut x_batch, &mut t_batch);
         net.gradient(&x_batch, Targets::Labels(&t_batch));
-        optimizer.update(&mut net.params_mut());
+        optimizer.update(net.params_mut());
         losses.push(net.loss(&x_batch, Targets::Labels(&t_batch)));
         if (i as f64) % per_epoch == 0.0 {
             let e = Epoch {

@@ -271,7 +271,7 @@ fn train_loop<O: Optimizer>(
             stopped_below = true;
             break;
         }
-        optimizer.update(&mut net.params_mut());
+        optimizer.update(net.params_mut());
     }
     // Leave the layers' caches holding the forward pass of the four inputs with the final
     // parameters, as the article's last `net.predict(x1)` does.

@@ -103,7 +103,8 @@ fn accuracy_in_chunks_on_any_threads_is_the_whole_sets() {
     // The book's `network.accuracy(x_train, t_train)`: one forward pass over the whole set.
     let whole = net.accuracy(&data.train.to_f64(), Targets::Labels(&data.t_train));
     assert!(whole > 0.0 && whole < 1.0, "{whole}");
-    let scores = net.predict(&data.train.to_f64());
+    let x = data.train.to_f64();
+    let scores = net.predict(&x);
     let expected: Vec<usize> = scores
         .rows()
         .into_iter()

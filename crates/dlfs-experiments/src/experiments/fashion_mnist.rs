@@ -8,7 +8,7 @@ use dlfs_datasets::{FASHION_CLASSES, FASHION_DIR, Mnist};
 use dlfs_figures::charts;
 use dlfs_init::{Init, RandomState};
 use dlfs_networks::{Activation, MultiLayerNet, Targets};
-use dlfs_optimizers::Kind;
+use dlfs_optimizers::{Kind, Optimizer};
 use dlfs_train::mnist::{Data, MnistConfig, train};
 use ndarray::Array2;
 use rayon::prelude::*;
@@ -53,7 +53,7 @@ pub fn compare_optimizers(data: &Data, iters: usize, seed: u32) -> Vec<Vec<f64>>
             for mask in masks.chunks(COMPARISON_BATCH) {
                 data.gather(mask, &mut x, &mut t);
                 net.gradient(&x, Targets::Labels(&t));
-                opt.update(&mut net.params_mut());
+                opt.update(net.params_mut());
                 losses.push(net.loss(&x, Targets::Labels(&t)));
             }
             losses

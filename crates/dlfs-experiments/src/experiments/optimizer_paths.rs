@@ -5,7 +5,7 @@ use crate::table::{Table, num};
 use crate::{Options, Output, Progress, Report};
 use anyhow::Result;
 use dlfs_figures::charts;
-use dlfs_optimizers::{Kind, Param};
+use dlfs_optimizers::{Kind, Optimizer, Param};
 
 /// Where every path starts, the book's `init_pos`.
 pub const START: (f64, f64) = (-7.0, 2.0);
@@ -61,7 +61,7 @@ pub fn path(kind: Kind, lr: f64) -> Vec<(f64, f64)> {
                 grad: &[gy],
             },
         ];
-        opt.update(&mut params.into_iter());
+        opt.update(params);
         points.push((x[0], y[0]));
     }
     points
