@@ -1,6 +1,6 @@
 //! The command line, declared once: every command, flag, default and help text.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use dlfs_init::Init;
 use dlfs_networks::Activation;
 use dlfs_optimizers::Kind;
@@ -72,34 +72,16 @@ pub struct Train {
     #[arg(long, value_name = "N[,N…]", value_delimiter = ',', default_value = "4",
           value_parser = clap::value_parser!(u64).range(1..))]
     pub hidden: Vec<u64>,
-    /// The hidden layers' activation function.
-    #[arg(long, value_enum, default_value_t = HiddenActivation::Sigmoid)]
-    pub activation: HiddenActivation,
-    /// The learning rate of the optimizer, a positive number.
-    #[arg(long, default_value_t = 0.01, value_parser = learning_rate, allow_negative_numbers = true)]
-    pub lr: f64,
-    /// The update rule (book §6.1), with the book's other hyper-parameters.
-    #[arg(long, default_value = "sgd", value_parser = optimizer,
-          value_name = "sgd|momentum|nesterov|adagrad|rmsprop|adam")]
-    pub optimizer: Kind,
-    /// How the parameters are drawn after np.random.seed: article (W = rand, b = randn),
-    /// std=S (W = S·randn, b = 0; the book's 0.01), xavier (√(1/n)·randn), he (√(2/n)·randn).
-    #[arg(long, default_value = "article", value_parser = init,
-          value_name = "article|std=S|xavier|he")]
-    pub init: Init,
     /// Full-batch gradient steps.
     #[arg(long, value_name = "N", default_value_t = 60_000,
           value_parser = clap::value_parser!(u64).range(1..))]
     pub iters: u64,
-    /// The seed of numpy's np.random.seed, from 0 to 4294967295.
-    #[arg(long, default_value_t = 42, allow_negative_numbers = true)]
-    pub seed: u32,
-    /// The folder to write the run's files into [default: data/results/train].
-    #[arg(long, value_name = "DIR", value_parser = folder)]
-    pub out: Option<PathBuf>,
-    /// Replace DIR even if it holds files cargo xtask did not write.
-    #[arg(long)]
-    pub force: bool,
+    /// The network and its training.
+    #[command(flatten)]
+    pub training: Training,
+    /// Where the files go.
+    #[command(flatten)]
+    pub output: RunOutput,
 }
 
 /// `cargo xtask mnist`.
@@ -108,6 +90,10 @@ pub struct MnistFlags {
     /// The folder with MNIST's four files [default: /usr/share/datasets/fashion-mnist].
     #[arg(long, value_name = "DIR", value_parser = folder)]
     pub data: Option<PathBuf>,
+    /// The hidden layer's size.
+    #[arg(long, value_name = "N", default_value_t = 50,
+          value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub hidden: u64,
     /// Iterations (mini-batches).
     #[arg(long, value_name = "N", default_value_t = 10_000,
           value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
@@ -116,54 +102,48 @@ pub struct MnistFlags {
     #[arg(long, value_name = "N", default_value_t = 100,
           value_parser = clap::value_parser!(u64).range(1..=60_000))]
     pub batch: u64,
-    /// The learning rate, a positive number.
-    #[arg(long, default_value_t = 0.1, value_parser = learning_rate, allow_negative_numbers = true)]
-    pub lr: f64,
-    /// The hidden layer's size.
-    #[arg(long, value_name = "N", default_value_t = 50,
-          value_parser = clap::value_parser!(u64).range(1..=100_000))]
-    pub hidden: u64,
-    /// The hidden layer's activation function.
-    #[arg(long, value_enum, default_value_t = HiddenActivation::Sigmoid)]
-    pub activation: HiddenActivation,
-    /// How the parameters are drawn (the book's std=0.01).
-    #[arg(long, default_value = "std=0.01", value_parser = init,
-          value_name = "article|std=S|xavier|he")]
-    pub init: Init,
-    /// The update rule (book §6.1).
-    #[arg(long, default_value = "sgd", value_parser = optimizer,
-          value_name = "sgd|momentum|nesterov|adagrad|rmsprop|adam")]
+    /// The network and its training.
+    #[command(flatten)]
+    pub training: Training,
+    /// Where the files go.
+    #[command(flatten)]
+    pub output: RunOutput,
+}
+
+/// The flags of every training command. The defaults that differ are each command's
+/// library defaults (`RunConfig::default()`, the article's; `MnistConfig::default()`, the
+/// book's `train_neuralnet.py`).
+#[derive(Debug, Args)]
+pub struct Training {
+    /// The hidden layers' activation function.
+    #[arg(long, value_enum, default_value_t = Activation::Sigmoid)]
+    pub activation: Activation,
+    /// The update rule (book §6.1), with the book's other hyper-parameters.
+    #[arg(long, value_enum, default_value_t = Kind::Sgd)]
     pub optimizer: Kind,
-    /// The seed of numpy's np.random.seed, for the initialisation and the mini-batches.
-    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
-    pub seed: u32,
-    /// The folder to write the run's files into [default: data/results/mnist].
+    /// The learning rate of the optimizer, a positive number [default: train 0.01, mnist 0.1].
+    #[arg(long, value_parser = learning_rate, allow_negative_numbers = true)]
+    pub lr: Option<f64>,
+    /// How the parameters are drawn after np.random.seed: article (W = rand, b = randn),
+    /// std=S (W = S·randn, b = 0; the book's 0.01), xavier (√(1/n)·randn), he (√(2/n)·randn)
+    /// [default: train article, mnist std=0.01].
+    #[arg(long, value_parser = init, value_name = "article|std=S|xavier|he")]
+    pub init: Option<Init>,
+    /// The seed of numpy's np.random.seed, from 0 to 4294967295 [default: train 42, mnist 0].
+    #[arg(long, allow_negative_numbers = true)]
+    pub seed: Option<u32>,
+}
+
+/// Where a training command writes its files.
+#[derive(Debug, Args)]
+pub struct RunOutput {
+    /// The folder to write the run's files into [default: data/results/train or
+    /// data/results/mnist].
     #[arg(long, value_name = "DIR", value_parser = folder)]
     pub out: Option<PathBuf>,
     /// Replace DIR even if it holds files cargo xtask did not write.
     #[arg(long)]
     pub force: bool,
-}
-
-/// The activation functions a hidden layer can have.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum HiddenActivation {
-    /// The sigmoid 1/(1 + e^-x), as in the article.
-    Sigmoid,
-    /// The rectified linear unit max(0, x).
-    Relu,
-    /// The hyperbolic tangent.
-    Tanh,
-}
-
-impl From<HiddenActivation> for Activation {
-    fn from(a: HiddenActivation) -> Self {
-        match a {
-            HiddenActivation::Sigmoid => Activation::Sigmoid,
-            HiddenActivation::Relu => Activation::Relu,
-            HiddenActivation::Tanh => Activation::Tanh,
-        }
-    }
 }
 
 /// An experiment's name, one of `dlfs_experiments::EXPERIMENTS`.
@@ -205,11 +185,6 @@ fn learning_rate(value: &str) -> Result<f64, String> {
         Ok(lr) if lr > 0.0 && lr.is_finite() => Ok(lr),
         _ => Err("must be a positive number".into()),
     }
-}
-
-/// An optimizer's name.
-fn optimizer(value: &str) -> Result<Kind, String> {
-    value.parse()
 }
 
 /// An initialisation: `article`, `std=S`, `xavier` or `he`.
@@ -282,6 +257,19 @@ mod tests {
         Xtask::command().debug_assert();
     }
 
+    /// The training flags are within their stated ranges.
+    fn check_training(t: &Training) -> Result<(), TestCaseError> {
+        prop_assert!(
+            t.lr.is_none_or(|lr| lr > 0.0 && lr.is_finite()),
+            "{:?}",
+            t.lr
+        );
+        if let Some(Init::Book { std }) = t.init {
+            prop_assert!(std > 0.0 && std.is_finite());
+        }
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -297,21 +285,15 @@ mod tests {
                     prop_assert!(e.out.is_none_or(|o| !o.as_os_str().is_empty()));
                 }
                 Command::Train(t) => {
-                    prop_assert!(t.lr > 0.0 && t.lr.is_finite(), "{}", t.lr);
+                    check_training(&t.training)?;
                     prop_assert!(!t.hidden.is_empty() && t.hidden.iter().all(|&h| h >= 1));
                     prop_assert!(t.iters >= 1);
-                    if let Init::Book { std } = t.init {
-                        prop_assert!(std > 0.0 && std.is_finite());
-                    }
                 }
                 Command::Mnist(m) => {
-                    prop_assert!(m.lr > 0.0 && m.lr.is_finite(), "{}", m.lr);
+                    check_training(&m.training)?;
                     prop_assert!((1..=100_000_000).contains(&m.iters));
                     prop_assert!((1..=60_000).contains(&m.batch));
                     prop_assert!((1..=100_000).contains(&m.hidden));
-                    if let Init::Book { std } = m.init {
-                        prop_assert!(std > 0.0 && std.is_finite());
-                    }
                 }
             }
         }
@@ -334,7 +316,7 @@ mod tests {
                 Ok(i) => prop_assert_eq!(i.to_string(), s.clone()),
                 Err(e) => prop_assert!(e.contains(&s)),
             }
-            match optimizer(&s) {
+            match s.parse::<Kind>() {
                 Ok(k) => prop_assert_eq!(k.to_string(), s.clone()),
                 Err(e) => prop_assert!(e.contains(&s)),
             }

@@ -31,25 +31,29 @@ pub fn run(f: flags::MnistFlags) -> Result<ExitCode> {
              or pass --data DIR with MNIST's four files"
         ),
     };
+    let book = MnistConfig::default();
+    let t = f.training;
     let config = MnistConfig {
         hidden: usize::try_from(f.hidden)?,
-        activation: f.activation.into(),
-        init: f.init,
-        optimizer: f.optimizer,
-        lr: f.lr,
+        activation: t.activation,
+        init: t.init.unwrap_or(book.init),
+        optimizer: t.optimizer,
+        lr: t.lr.unwrap_or(book.lr),
         iters: usize::try_from(f.iters)?,
         batch: usize::try_from(f.batch)?,
-        seed: f.seed,
+        seed: t.seed.unwrap_or(book.seed),
     };
     limits::check(
         format!("--hidden {} --batch {}", f.hidden, f.batch),
         limits::mnist_bytes(config.hidden, config.batch),
         limits::available_memory(),
     )?;
+    let force = f.output.force;
     let out = f
+        .output
         .out
         .unwrap_or_else(|| crate::workspace_root().join("data/results/mnist"));
-    publish::check_target(&out, f.force)?;
+    publish::check_target(&out, force)?;
     let started = Instant::now();
     let mnist = Mnist::load(&dir).map_err(|e| anyhow!("{e}"))?;
     if mnist.train_images.size() != 784 {
@@ -94,7 +98,7 @@ pub fn run(f: flags::MnistFlags) -> Result<ExitCode> {
         b.finish_and_clear();
     }
     let secs = started.elapsed().as_secs_f64();
-    publish::publish_dir(&out, f.force, |d| {
+    publish::publish_dir(&out, force, |d| {
         files::write_mnist_run(d, &mut run, &data, names(&dir))
     })
     .context("writing the results")?;

@@ -26,14 +26,16 @@ pub fn run(f: flags::Train) -> Result<ExitCode> {
         .collect::<Result<Vec<_>>>()?;
     let iters = usize::try_from(f.iters)
         .map_err(|_| anyhow!("--iters {}: too large for this machine", f.iters))?;
+    let article = RunConfig::default();
+    let t = f.training;
     let config = RunConfig {
         hidden,
-        activation: f.activation.into(),
-        lr: f.lr,
+        activation: t.activation,
+        lr: t.lr.unwrap_or(article.lr),
         iters,
-        seed: f.seed,
-        optimizer: f.optimizer,
-        init: f.init,
+        seed: t.seed.unwrap_or(article.seed),
+        optimizer: t.optimizer,
+        init: t.init.unwrap_or(article.init),
         stop_below: None,
     };
     // Everything is checked before training starts.
@@ -48,10 +50,12 @@ pub fn run(f: flags::Train) -> Result<ExitCode> {
         limits::train_bytes(&config.sizes(), iters),
         limits::available_memory(),
     )?;
+    let force = f.output.force;
     let out = f
+        .output
         .out
         .unwrap_or_else(|| crate::workspace_root().join("data/results/train"));
-    publish::check_target(&out, f.force)?;
+    publish::check_target(&out, force)?;
 
     let started = Instant::now();
     let mut bar: Option<ProgressBar> = None;
@@ -78,7 +82,7 @@ pub fn run(f: flags::Train) -> Result<ExitCode> {
     }
     let secs = started.elapsed().as_secs_f64();
     let diagnostics = recorder.finish(&run);
-    publish::publish_dir(&out, f.force, |dir| {
+    publish::publish_dir(&out, force, |dir| {
         files::write_run(dir, &mut run)?;
         files::write_diagnostics(dir, &run, &diagnostics)
     })?;

@@ -31,14 +31,16 @@ use std::str::FromStr;
 /// The step of the central difference in [`MultiLayerNet::numerical_gradient`] (§4.3.1).
 pub const H: f64 = 1e-4;
 
-/// The activation function of the hidden layers.
+/// The activation function of the hidden layers (with the feature `clap`, a
+/// `clap::ValueEnum`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Activation {
-    /// [`Sigmoid`] layers, as in the article.
+    /// The sigmoid 1/(1 + e^-x), as in the article: [`Sigmoid`](dlfs_layers::Sigmoid) layers.
     Sigmoid,
-    /// [`Relu`] layers.
+    /// The rectified linear unit max(0, x): [`Relu`](dlfs_layers::Relu) layers.
     Relu,
-    /// [`Tanh`] layers.
+    /// The hyperbolic tangent: [`Tanh`](dlfs_layers::Tanh) layers.
     Tanh,
 }
 

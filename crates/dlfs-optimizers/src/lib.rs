@@ -116,21 +116,25 @@ impl Optimizer for AnyOptimizer {
     }
 }
 
-/// The optimizers by name, for choosing one at run time (`--optimizer adam`).
+/// The optimizers by name, for choosing one at run time (`--optimizer adam`; with the feature
+/// `clap`, a `clap::ValueEnum`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Kind {
-    /// [`Sgd`].
+    /// Stochastic gradient descent, [`Sgd`] (§6.1.2).
     #[default]
     Sgd,
-    /// [`Momentum`].
+    /// SGD with momentum 0.9, [`Momentum`] (§6.1.4).
     Momentum,
-    /// [`Nesterov`].
+    /// Nesterov's momentum, [`Nesterov`] (§6.1.6).
     Nesterov,
-    /// [`AdaGrad`].
+    /// Steps divided by the root of the summed squared gradients, [`AdaGrad`] (§6.1.5).
+    #[cfg_attr(feature = "clap", value(name = "adagrad"))]
     AdaGrad,
-    /// [`RmsProp`].
+    /// AdaGrad with a moving average (decay 0.99), [`RmsProp`] (§6.1.5).
+    #[cfg_attr(feature = "clap", value(name = "rmsprop"))]
     RmsProp,
-    /// [`Adam`].
+    /// Momentum and RMSprop with bias correction, [`Adam`] (§6.1.6).
     Adam,
 }
 
