@@ -6,15 +6,15 @@
 #
 #   benches/compare.sh [rounds]      (default 5; needs python3 with numpy: pip install numpy)
 #
-# Figures: the article's whole program (numpy: ../shared/reference/seed_xor.py, ours: the
+# Figures: the article's whole program (numpy: numpy/seed_xor.py, ours: the
 # example article_run, both whole processes, 60000 iterations), the MNIST-like step (numpy with
-# one BLAS thread: benches/numpy/mnist_step.py, ours: the example mnist_step, medians), and the
+# one BLAS thread: numpy/mnist_step.py, ours: the example mnist_step, medians), and the
 # FMA limit of one core (the example fma_peak), from which the step's limit is 16.1 MFLOP / peak.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . benches/common.sh
 rounds=${1:-5}
-seed_xor=${SEED_XOR:-../shared/reference/seed_xor.py}
+seed_xor=${SEED_XOR:-numpy/seed_xor.py}
 cargo build --quiet --release -p dlfs-benches --example article_run --example mnist_step \
     --example fma_peak
 bin=target/release/examples
@@ -22,7 +22,7 @@ printf 'round  numpy_xor_s  ours_xor_ms  ratio  ns/iter  numpy_step_us  ours_ste
 for r in $(seq "$rounds"); do
     np_xor=$(secs python3 "$seed_xor")
     our_xor=$(secs "$bin/article_run")
-    np_step=$(OPENBLAS_NUM_THREADS=1 python3 benches/numpy/mnist_step.py | sed -E 's/.*median ([0-9.]+) ms.*/\1/')
+    np_step=$(OPENBLAS_NUM_THREADS=1 python3 numpy/mnist_step.py | sed -E 's/.*median ([0-9.]+) ms.*/\1/')
     our_step=$("$bin/mnist_step" | sed -E 's/.*median ([0-9.]+) us.*/\1/')
     peak=$("$bin/fma_peak" | sed -E 's/^([0-9.]+) GFLOP.*/\1/')
     awk -v r="$r" -v a="$np_xor" -v b="$our_xor" -v c="$np_step" -v d="$our_step" -v p="$peak" 'BEGIN {

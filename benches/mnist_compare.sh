@@ -22,9 +22,9 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 printf 'round  numpy_1t_s  ours_1t_s  ratio_1t  numpy_2t_s  ours_2t_s  ratio_2t  limit_s  ours_1t/limit\n'
 for r in $(seq "$rounds"); do
-    np1=$(OPENBLAS_NUM_THREADS=1 secs python3 benches/numpy/train_neuralnet.py)
+    np1=$(OPENBLAS_NUM_THREADS=1 secs python3 numpy/train_neuralnet.py)
     our1=$(RAYON_NUM_THREADS=1 secs target/release/xtask mnist --out "$out/1" --force)
-    np2=$(OPENBLAS_NUM_THREADS=2 secs python3 benches/numpy/train_neuralnet.py)
+    np2=$(OPENBLAS_NUM_THREADS=2 secs python3 numpy/train_neuralnet.py)
     our2=$(RAYON_NUM_THREADS=2 secs target/release/xtask mnist --out "$out/2" --force)
     peak=$(target/release/examples/fma_peak | sed -E 's/^([0-9.]+) GFLOP.*/\1/')
     awk -v r="$r" -v a="$np1" -v b="$our1" -v c="$np2" -v d="$our2" -v p="$peak" 'BEGIN {

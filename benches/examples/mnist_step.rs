@@ -1,5 +1,5 @@
 //! One MNIST-like training step (batch 100, 784 → 50 sigmoid → 10, SoftmaxWithLoss, SGD) as a
-//! plain program, for timing side by side with `benches/numpy/mnist_step.py`: the same set-up
+//! plain program, for timing side by side with `numpy/mnist_step.py`: the same set-up
 //! as the criterion bench `train_step/mnist_100x784-50-10`, timed as 15 runs of 200 steps after
 //! a warm-up, printing the median and the best of the 15 (µs per step).
 //!

@@ -6,6 +6,7 @@ use crate::publish::{self, Publisher};
 use crate::term::{TermProgress, note, say};
 use anyhow::{Context, Result};
 use dlfs_experiments::{EXPERIMENTS, Experiment, Options, Report};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -60,7 +61,8 @@ pub fn run(f: flags::Experiments) -> Result<ExitCode> {
             (e.run)(&opts, &output, &progress).with_context(|| format!("experiment {}", e.name))?;
         reports.push((report, t.elapsed().as_secs_f64()));
     }
-    let index = publish::write_index(&out, f.force)?;
+    let done: Vec<Report> = reports.iter().map(|(r, _)| r.clone()).collect();
+    let index = publish::write_index(&out, f.force, &done)?;
     say!(
         "\nSummary (results in {}, {:.1} s in all; the report page: {})",
         out.display(),
@@ -85,9 +87,107 @@ pub fn run(f: flags::Experiments) -> Result<ExitCode> {
             say!("  {line}");
         }
     }
+    if opts.seeds == Options::DEFAULT_SEEDS && !opts.quick {
+        let findings = crate::workspace_root().join("data/findings");
+        let ran: Vec<&str> = reports.iter().map(|(r, _)| r.name).collect();
+        say!("\n{}", findings_verdict(&findings, &out, &ran)?);
+    }
     Ok(if all_ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// After a run with the default settings: whether the result files that FINDINGS.md quotes
+/// (kept in `findings`, one folder per experiment) are still what the experiments in `ran`
+/// wrote into `out`. One line, naming the files that differ.
+///
+/// # Errors
+/// If a file cannot be read.
+pub fn findings_verdict(findings: &Path, out: &Path, ran: &[&str]) -> Result<String> {
+    let mut kept = Vec::new();
+    list(findings, Path::new(""), &mut kept)?;
+    kept.sort();
+    let mut differ = Vec::new();
+    let mut compared = 0;
+    for rel in &kept {
+        let experiment = rel.components().next().map(|c| c.as_os_str());
+        if !ran
+            .iter()
+            .any(|e| experiment == Some(std::ffi::OsStr::new(e)))
+        {
+            continue;
+        }
+        compared += 1;
+        let ours = std::fs::read(out.join(rel)).ok();
+        if ours.as_deref() != Some(&std::fs::read(findings.join(rel))?[..]) {
+            differ.push(rel.display().to_string());
+        }
+    }
+    Ok(if differ.is_empty() {
+        format!(
+            "FINDINGS.md: this run's results equal the {compared} files it quotes ({})",
+            findings.display()
+        )
+    } else {
+        format!(
+            "FINDINGS.md quotes results this run did not reproduce: {} (copy this run's files \
+             into {} and update FINDINGS.md; xtask/tests/findings.rs checks the figures)",
+            differ.join(", "),
+            findings.display()
+        )
+    })
+}
+
+/// Every file below `dir/rel`, as paths relative to `dir`.
+fn list(dir: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let here = dir.join(rel);
+    for entry in
+        std::fs::read_dir(&here).with_context(|| format!("cannot read {}", here.display()))?
+    {
+        let entry = entry?;
+        let path = rel.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            list(dir, &path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_findings_verdict_names_the_files_that_differ() {
+        let dir = std::env::temp_dir().join(format!("xtask-findings-{}", std::process::id()));
+        let (kept, out) = (dir.join("kept"), dir.join("out"));
+        for d in [&kept, &out] {
+            std::fs::create_dir_all(d.join("a/sub")).unwrap();
+            std::fs::create_dir_all(d.join("b")).unwrap();
+        }
+        std::fs::write(kept.join("a/sub/x.csv"), "1\n").unwrap();
+        std::fs::write(kept.join("b/y.csv"), "2\n").unwrap();
+        std::fs::write(out.join("a/sub/x.csv"), "1\n").unwrap();
+        std::fs::write(out.join("b/y.csv"), "3\n").unwrap();
+        let all = findings_verdict(&kept, &out, &["a", "b"]).unwrap();
+        assert!(
+            all.starts_with("FINDINGS.md quotes results this run did not reproduce: b/y.csv ("),
+            "{all}"
+        );
+        // Only the experiments that ran are compared.
+        let a = findings_verdict(&kept, &out, &["a"]).unwrap();
+        assert!(
+            a.starts_with("FINDINGS.md: this run's results equal the 1 files"),
+            "{a}"
+        );
+        // A file the run did not write differs too.
+        std::fs::remove_file(out.join("a/sub/x.csv")).unwrap();
+        let gone = findings_verdict(&kept, &out, &["a"]).unwrap();
+        assert!(gone.contains("did not reproduce: a/sub/x.csv"), "{gone}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

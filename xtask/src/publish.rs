@@ -25,7 +25,7 @@
 //! `after-swap` aborts the process at that point of [`publish_dir`], as a kill would.
 
 use anyhow::{Context, Result};
-use dlfs_experiments::{EXPERIMENTS, Output};
+use dlfs_experiments::{EXPERIMENTS, Output, Report};
 use dlfs_figures::page::{self, Section};
 use std::fmt;
 use std::fs::{self, File};
@@ -480,16 +480,17 @@ pub fn check_index(out: &Path, force: bool) -> Result<()> {
 }
 
 /// Writes `out/index.html` for every experiment whose results are in `out` (a folder with a
-/// manifest), in the order of [`EXPERIMENTS`]. Returns the page's path.
+/// manifest), in the order of [`EXPERIMENTS`], with what `reports` (this run's) found. Returns
+/// the page's path.
 ///
 /// # Errors
 /// If the page may not be replaced ([`check_index`]), or a file cannot be read or written.
-pub fn write_index(out: &Path, force: bool) -> Result<PathBuf> {
+pub fn write_index(out: &Path, force: bool, reports: &[Report]) -> Result<PathBuf> {
     check_index(out, force)?;
     let sections: Vec<Section<'_>> = EXPERIMENTS
         .iter()
         .filter(|e| out.join(e.name).join(MANIFEST).exists())
-        .map(|e| e.section())
+        .map(|e| e.section(reports.iter().find(|r| r.name == e.name)))
         .collect();
     let html = page::render(out, &sections)?;
     let path = out.join(page::INDEX);

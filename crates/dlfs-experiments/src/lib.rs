@@ -115,13 +115,16 @@ pub struct Experiment {
 }
 
 impl Experiment {
-    /// Its section of the report page: its results are in the folder of its name.
-    pub fn section(&self) -> dlfs_figures::page::Section<'static> {
+    /// Its section of the report page, with what `report` (this run's, if it ran) found: its
+    /// results are in the folder of its name.
+    pub fn section<'a>(&self, report: Option<&'a Report>) -> dlfs_figures::page::Section<'a> {
         dlfs_figures::page::Section {
             name: self.name,
             summary: self.summary,
             tables: self.tables,
             charts: self.charts,
+            facts: report.map_or(&[], |r| &r.facts),
+            table: report.and_then(|r| r.table.as_deref()),
         }
     }
 }
@@ -164,7 +167,7 @@ pub const EXPERIMENTS: &[Experiment] = &[
         about: "9 learning rates x 5 architectures x N seeds: convergence, stalls, divergence",
         run: experiments::lr_sweep::run,
         runs_kept: |o| experiments::lr_sweep::settings() * u64::from(o.seeds),
-        summary: "Nine learning rates, five architectures, many seeds, 60000 steps each: the share of runs that learn XOR. The article's two settings sit in the 0.01 column: 2-4-2 learns from almost every seed, 2-2-2-2 from none.",
+        summary: "Nine learning rates, five architectures, many seeds, 60000 steps each: the share of runs that learn XOR, stall at ln 2 or diverge. The article's two settings are 2-4-2 and 2-2-2-2 in the 0.01 column; this run's counts are below.",
         tables: &["summary.csv"],
         charts: &["heatmap.svg"],
     },
@@ -200,7 +203,7 @@ pub const EXPERIMENTS: &[Experiment] = &[
         about: "does 2-2-2-2 at lr 0.005, 0.01, 0.02 ever escape the stall? Up to 1M it. per seed",
         run: experiments::escape_time::run,
         runs_kept: |o| experiments::escape_time::LRS.len() as u64 * u64::from(o.seeds),
-        summary: "The stalled network, run up to a million steps per seed: almost every seed escapes, and the time it takes is inversely proportional to the learning rate. The stall is a slow plateau, not a dead end; the article's 60000 steps at 0.01 cover half of it.",
+        summary: "The stalled network, run up to a million steps per seed at three learning rates: how many seeds escape the plateau, and how the time it takes depends on the learning rate (this run's quartiles below).",
         tables: &["summary.csv"],
         charts: &["escape.svg"],
     },
@@ -209,7 +212,7 @@ pub const EXPERIMENTS: &[Experiment] = &[
         about: "the stall (2-2-2-2, lr 0.01) under every optimizer x initialisation x activation",
         run: experiments::cures::run,
         runs_kept: |o| experiments::cures::settings() * u64::from(o.seeds),
-        summary: "The stalled setting under every optimizer, initialisation and activation of chapter 6: momentum crosses the plateau ten times faster, tanh and He's initialisation keep the layers from squashing the inputs together, adaptive steps rescue the book's tiny initialisation but often stop on another plateau.",
+        summary: "The stalled setting under every optimizer, initialisation and activation of chapter 6: which of them let it learn XOR within the article's 60000 steps, which stall, and which stop on another plateau (this run's shares below).",
         tables: &["summary.csv"],
         charts: &["heatmap.svg"],
     },

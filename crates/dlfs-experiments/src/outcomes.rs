@@ -5,6 +5,7 @@
 use dlfs_datasets::xor;
 use dlfs_networks::Targets;
 use dlfs_train::run::{RunConfig, train_with};
+use ndarray::Array2;
 
 /// A run has converged once its loss is below this and it classifies all four inputs right
 /// (`−ln p < 0.4` for every input's right class when the mean is below 0.1).
@@ -185,4 +186,45 @@ pub fn quantile(sorted: &[usize], q: f64) -> Option<usize> {
     }
     let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
     Some(sorted[rank - 1])
+}
+
+/// The shares `rates` (rows × columns, 0 to 1) as a text table of whole percents, as the
+/// experiments print them and FINDINGS.md quotes them: a header line (`conv. %` and the column
+/// labels), then a line per row label. The first column is as wide as the longest row label
+/// plus two spaces (at least `conv. %` and two), left-aligned; each other column is
+/// `col_width` characters, right-aligned.
+///
+/// ```
+/// use dlfs_experiments::outcomes::rates_table;
+/// let rates = ndarray::array![[0.5, 1.0]];
+/// let text = rates_table(&["2-2-2".into()], &["0.1".into(), "1".into()], &rates, 5);
+/// assert_eq!(text, "conv. %    0.1    1\n2-2-2       50  100");
+/// ```
+///
+/// # Panics
+/// If `rates` has fewer rows or columns than there are labels.
+pub fn rates_table(
+    row_labels: &[String],
+    col_labels: &[String],
+    rates: &Array2<f64>,
+    col_width: usize,
+) -> String {
+    let width = row_labels
+        .iter()
+        .map(|l| l.chars().count())
+        .chain(std::iter::once("conv. %".len()))
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let mut text = format!("{:<width$}", "conv. %");
+    for l in col_labels {
+        text += &format!("{l:>col_width$}");
+    }
+    for (r, label) in row_labels.iter().enumerate() {
+        text += &format!("\n{label:<width$}");
+        for c in 0..col_labels.len() {
+            text += &format!("{:>col_width$.0}", rates[[r, c]] * 100.0);
+        }
+    }
+    text
 }

@@ -60,8 +60,10 @@ fn quick_experiments_write_complete_results() {
         seeds: Options::QUICK_SEEDS,
         quick: true,
     };
+    let mut reports = Vec::new();
     for e in EXPERIMENTS {
         let report = (e.run)(&opts, &Folder(out.clone()), &Silent).unwrap();
+        reports.push(report.clone());
         assert!(report.ok, "{}: {:?}", e.name, report.facts);
         if e.name == "xor-success" {
             // The summary's first fact: the article printed 46 values (W1 8, b1 4, W2 8, b2 2,
@@ -361,7 +363,7 @@ fn quick_experiments_write_complete_results() {
     }
 
     // The report page: every file it links to exists, every table is its CSV file.
-    check_report_page(&out);
+    check_report_page(&out, &reports);
 
     // No temporary files or folders are left behind.
     let leftovers: Vec<_> = walk(&out)
@@ -391,13 +393,32 @@ fn attributes(html: &str, attr: &str) -> Vec<String> {
         .collect()
 }
 
-fn check_report_page(out: &Path) {
+fn check_report_page(out: &Path, reports: &[dlfs_experiments::Report]) {
+    let report = |name| reports.iter().find(|r| r.name == name);
     let sections: Vec<page::Section<'_>> = EXPERIMENTS
         .iter()
         .filter(|e| out.join(e.name).is_dir())
-        .map(|e| e.section())
+        .map(|e| e.section(report(e.name)))
         .collect();
     let html = page::render(out, &sections).unwrap();
+    // The page's figures are this run's: every fact of every report, and the sweeps' tables.
+    let text = unescape(&html);
+    for r in reports {
+        for (label, value) in &r.facts {
+            assert!(
+                text.contains(&format!("<b>{label}</b>: {value}</li>")),
+                "{}: {label}",
+                r.name
+            );
+        }
+        if let Some(table) = &r.table {
+            assert!(
+                text.contains(&format!("<pre>{table}</pre>")),
+                "{}'s table",
+                r.name
+            );
+        }
+    }
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(!html.contains("<script"), "the page works with scripts off");
     assert!(

@@ -5,6 +5,7 @@ use dlfs_experiments::experiments::{
     computational_graphs, cures, escape_time, fashion_mnist, hidden_features, lr_sweep,
     optimizer_paths,
 };
+use dlfs_experiments::outcomes::rates_table;
 use dlfs_init::Init;
 use dlfs_networks::Activation;
 use dlfs_optimizers::Kind;
@@ -145,10 +146,10 @@ fn the_apple_graph_agrees_with_the_book_only_if_every_number_does() {
 }
 
 #[test]
-fn the_cures_text_table_lines_up_whole_percents() {
+fn the_text_tables_line_up_whole_percents() {
     let rows = ["he · relu".to_string(), "article · sigmoid".to_string()];
     let cols = ["sgd".to_string(), "adam".to_string()];
-    let text = cures::rates_table(&rows, &cols, &array![[0.5, 1.0], [0.0, 0.25]]);
+    let text = rates_table(&rows, &cols, &array![[0.5, 1.0], [0.0, 0.25]], 10);
     // The longest row label has 17 characters: the first column is 19 wide.
     let expected = [
         "conv. %                   sgd      adam",
@@ -156,6 +157,9 @@ fn the_cures_text_table_lines_up_whole_percents() {
         "article · sigmoid           0        25",
     ];
     assert_eq!(text.lines().collect::<Vec<_>>(), expected);
+    // Row labels shorter than "conv. %": the first column is 9 wide; 0.994 rounds to 99.
+    let text = rates_table(&["2-2".into()], &["0.1".into()], &array![[0.994]], 5);
+    assert_eq!(text, "conv. %    0.1\n2-2         99");
 }
 
 #[test]

@@ -32,6 +32,12 @@ pub struct Section<'a> {
     pub tables: &'a [&'a str],
     /// Its charts (paths inside its folder).
     pub charts: &'a [&'a str],
+    /// What the run that made the results reported, as `(label, value)` lines and a text
+    /// table (empty for results left by an earlier run): the page's figures come from the
+    /// results, whatever the settings.
+    pub facts: &'a [(String, String)],
+    /// The run's text table (the sweeps' shares), if any.
+    pub table: Option<&'a str>,
 }
 
 /// Tables longer than this are folded (`<details>`), so the page stays readable.
@@ -54,6 +60,8 @@ th { background: #f0f0f0; }
 td:first-child, th:first-child { text-align: left; }
 details summary { cursor: pointer; color: #1a5fb4; }
 .files { font-size: 0.85rem; }
+.facts { font-size: 0.9rem; }
+pre { overflow-x: auto; font-size: 0.8rem; background: #f6f6f6; padding: 0.5rem; }
 @media (max-width: 600px) { main { padding: 0.5rem; } h1 { font-size: 1.3rem; } section { padding: 0.1rem 0.5rem 0.6rem; } }
 ";
 
@@ -96,6 +104,16 @@ fn section(out: &Path, e: &Section<'_>) -> Result<String> {
         e.name,
         escape(e.summary)
     );
+    if !e.facts.is_empty() {
+        s += "<ul class=\"facts\">\n";
+        for (label, value) in e.facts {
+            let _ = writeln!(s, "<li><b>{}</b>: {}</li>", escape(label), escape(value));
+        }
+        s += "</ul>\n";
+    }
+    if let Some(table) = e.table {
+        let _ = writeln!(s, "<pre>{}</pre>", escape(table));
+    }
     for chart in e.charts.iter().filter(|c| dir.join(c).exists()) {
         let _ = writeln!(
             s,

@@ -1,5 +1,5 @@
 //! The initialisation schemes against numpy's own draws, stored in `data/fixtures/numpy_rng.json` by
-//! `data/fixtures/numpy_rng.py`.
+//! `numpy/numpy_rng.py`.
 use dlfs_init::{Init, RandomState};
 
 #[path = "../../dlfs-numpy/tests/common/rng_fixture.rs"]

@@ -1,5 +1,5 @@
 //! `RandomState` against numpy's own values, stored in `data/fixtures/numpy_rng.json` by
-//! `data/fixtures/numpy_rng.py`.
+//! `numpy/numpy_rng.py`.
 use dlfs_numpy::RandomState;
 use proptest::prelude::*;
 

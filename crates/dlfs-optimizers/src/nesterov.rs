@@ -7,7 +7,7 @@ use crate::{Optimizer, Param};
 /// is about to land. Written with the gradient at `θ` only (Bengio et al., 2012):
 /// `θ ← θ + α²v − (1 + α)η ∂L/∂θ`, then `v ← αv − η ∂L/∂θ`, with `α = 0.9`.
 ///
-/// The velocity in the update of `θ` is the old one, as in `../shared/reference/xor_ref.py`
+/// The velocity in the update of `θ` is the old one, as in `numpy/xor_ref.py`
 /// (which the tests compare against) and in the method's derivation. One listing of the book's
 /// `common/optimizer.py` updates `v` first and then `θ` with the new `v`, which takes an extra
 /// `α²(αv − η∂L/∂θ) − α²v` per step.

@@ -1,5 +1,5 @@
 //! The book's §5.7.4 training against numpy: the first 20 steps of `mnist::train` against
-//! `benches/numpy/train_neuralnet.py --synthetic 500,100 --iters 20 --seed 1 --json` (fixture in
+//! `numpy/train_neuralnet.py --synthetic 500,100 --iters 20 --seed 1 --json` (fixture in
 //! `data/fixtures/mnist/`), on synthetic images both programs draw from
 //! `np.random.RandomState(2024)`: losses, accuracies and parameters within 1e-12.
 use dlfs_init::{Init, RandomState};

@@ -240,7 +240,7 @@ fn the_report_page_shows_each_table_with_a_header_and_folds_long_ones() {
         Ok(fs::write(d.join("summary.csv"), table(13))?)
     })
     .unwrap();
-    let index = write_index(&out, false).unwrap();
+    let index = write_index(&out, false, &[]).unwrap();
     let html = fs::read_to_string(&index).unwrap();
     assert!(html.contains("<p><b>stalled/plateau.csv</b></p>"), "{html}");
     assert!(!html.contains("<summary>stalled/plateau.csv"));
@@ -255,7 +255,7 @@ fn the_report_page_shows_each_table_with_a_header_and_folds_long_ones() {
     assert_eq!(html.matches("<th>").count(), 4);
     assert_eq!(html.matches("<td>").count(), 2 * (12 + 13));
     // The page may be written again (it is ours); a long page that is not ours is refused.
-    write_index(&out, false).unwrap();
+    write_index(&out, false, &[]).unwrap();
     let other = out.join("elsewhere");
     fs::create_dir(&other).unwrap();
     let page = format!(
@@ -263,7 +263,7 @@ fn the_report_page_shows_each_table_with_a_header_and_folds_long_ones() {
         "mine ".repeat(50)
     );
     fs::write(other.join("index.html"), &page).unwrap();
-    let err = write_index(&other, false).unwrap_err();
+    let err = write_index(&other, false, &[]).unwrap_err();
     assert!(
         err.to_string().contains("was not written by cargo xtask"),
         "{err}"

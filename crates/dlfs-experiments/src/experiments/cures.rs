@@ -1,7 +1,7 @@
 //! The stalled setting (2-2-2-2, lr 0.01, 60000 iterations) under every optimizer (§6.1),
 //! initialisation (§6.2) and activation: which of chapter 6's tools cure the stall?
 
-use crate::outcomes::{CONVERGED_LOSS, Outcome, summarize};
+use crate::outcomes::{CONVERGED_LOSS, Outcome, rates_table, summarize};
 use crate::table::{Table, num};
 use crate::{Options, Output, Progress, Report};
 use anyhow::Result;
@@ -157,30 +157,6 @@ pub fn run(opts: &Options, out: &dyn Output, progress: &dyn Progress) -> Result<
             count(&|o| o.diverged)
         ),
     );
-    report.table = Some(rates_table(&row_labels, &col_labels, &rates));
+    report.table = Some(rates_table(&row_labels, &col_labels, &rates, 10));
     Ok(report)
-}
-
-/// The shares `rates` (rows × columns, 0 to 1) as a text table of whole percents: a header line
-/// (`conv. %` and the column labels), then a line per row label. The first column is as wide as
-/// the longest row label plus two spaces, left-aligned; each other column is 10 characters,
-/// right-aligned.
-pub fn rates_table(row_labels: &[String], col_labels: &[String], rates: &Array2<f64>) -> String {
-    let width = row_labels
-        .iter()
-        .map(|l| l.chars().count())
-        .max()
-        .unwrap_or(0)
-        + 2;
-    let mut text = format!("{:<width$}", "conv. %");
-    for l in col_labels {
-        text += &format!("{l:>10}");
-    }
-    for (r, label) in row_labels.iter().enumerate() {
-        text += &format!("\n{label:<width$}");
-        for c in 0..col_labels.len() {
-            text += &format!("{:>10.0}", rates[[r, c]] * 100.0);
-        }
-    }
-    text
 }

@@ -1,6 +1,6 @@
 //! The learning-rate sweep: which settings learn XOR, which stall, which diverge.
 
-use crate::outcomes::{Outcome, summarize};
+use crate::outcomes::{Outcome, rates_table, summarize};
 use crate::table::{Table, num};
 use crate::{Options, Output, Progress, Report};
 use anyhow::Result;
@@ -146,16 +146,6 @@ pub fn run(opts: &Options, out: &dyn Output, progress: &dyn Progress) -> Result<
             count(|o| o.diverged)
         ),
     );
-    let mut text = format!("{:<10}", "conv. %");
-    for l in &lr_labels {
-        text += &format!("{l:>7}");
-    }
-    for (r, a) in archs.iter().enumerate() {
-        text += &format!("\n{a:<10}");
-        for c in 0..LRS.len() {
-            text += &format!("{:>7.0}", rates[[r, c]] * 100.0);
-        }
-    }
-    report.table = Some(text);
+    report.table = Some(rates_table(&archs, &lr_labels, &rates, 7));
     Ok(report)
 }

@@ -1,5 +1,5 @@
 //! Reading the numpy fixtures (JSON) and comparing against them: shared by the tests that check
-//! training against `../shared/reference/xor_ref.py` and the book's programs.
+//! training against `numpy/xor_ref.py` and the book's programs.
 #![allow(dead_code)]
 use serde_json::Value;
 

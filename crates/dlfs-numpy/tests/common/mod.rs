@@ -1,14 +1,6 @@
 //! What the tests of `exp` and `ln` against the C library share.
 use proptest::prelude::*;
 
-/// Whether this processor has FMA, so that glibc runs the variant our `exp` and `ln` follow.
-pub fn fma_machine() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    return std::arch::is_x86_feature_detected!("fma");
-    #[cfg(not(target_arch = "x86_64"))]
-    return false;
-}
-
 /// `ours(x)` and the C library's `libc(x)` have the same bits (any NaN matches any NaN).
 pub fn same_as_c(
     name: &str,

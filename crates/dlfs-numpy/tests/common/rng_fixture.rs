@@ -1,4 +1,4 @@
-//! numpy's own draws, stored in `data/fixtures/numpy_rng.json` by `data/fixtures/numpy_rng.py`
+//! numpy's own draws, stored in `data/fixtures/numpy_rng.json` by `numpy/numpy_rng.py`
 //! (shared by the tests of `RandomState` here and of the initialisations in `dlfs-init`).
 use serde_json::Value;
 

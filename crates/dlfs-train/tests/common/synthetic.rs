@@ -1,4 +1,4 @@
-//! Synthetic MNIST-shaped data, as `benches/numpy/train_neuralnet.py --synthetic` draws it.
+//! Synthetic MNIST-shaped data, as `numpy/train_neuralnet.py --synthetic` draws it.
 use dlfs_datasets::Images;
 use dlfs_init::RandomState;
 use dlfs_train::mnist::Data;

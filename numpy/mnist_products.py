@@ -6,7 +6,7 @@ Per iteration: x·W1 twice (the gradient's forward pass and the loss after the u
 60 000 + 10 000 images (in chunks of 10 000, the largest numpy runs in the program's own time
 without swapping the cache out). Random data of the same shapes; 333.5 GFLOP in all.
 
-  OPENBLAS_NUM_THREADS=1 python3 benches/numpy/mnist_products.py
+  OPENBLAS_NUM_THREADS=1 python3 numpy/mnist_products.py
 """
 import time
 import numpy as np

@@ -2,7 +2,7 @@
 with `cargo bench --bench training -- train_step`: batch 100, 784 -> 50 (sigmoid) -> 10,
 SoftmaxWithLoss, SGD. The layers are the book's (§5.6-5.7), including dx of the first layer,
 which numpy's program computes and throws away.
-Run with one BLAS thread: OPENBLAS_NUM_THREADS=1 python3 benches/numpy/mnist_step.py"""
+Run with one BLAS thread: OPENBLAS_NUM_THREADS=1 python3 numpy/mnist_step.py"""
 import time
 import numpy as np
 
