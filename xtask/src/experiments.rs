@@ -38,9 +38,7 @@ pub fn run(f: flags::Experiments) -> Result<ExitCode> {
         limits::runs_bytes(runs),
         limits::available_memory(),
     )?;
-    let out = f
-        .out
-        .unwrap_or_else(|| crate::workspace_root().join("data/results"));
+    let out = f.out.unwrap_or_else(|| publish::data_dir("results"));
     publish::check_writable(&out, "--out")?;
     for e in &selected {
         publish::check_replaceable(&out.join(e.name), f.force)?;
@@ -88,7 +86,7 @@ pub fn run(f: flags::Experiments) -> Result<ExitCode> {
         }
     }
     if opts.seeds == Options::DEFAULT_SEEDS && !opts.quick {
-        let findings = crate::workspace_root().join("data/findings");
+        let findings = publish::data_dir("findings");
         let ran: Vec<&str> = reports.iter().map(|(r, _)| r.name).collect();
         say!("\n{}", findings_verdict(&findings, &out, &ran)?);
     }

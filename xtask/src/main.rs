@@ -14,7 +14,6 @@ mod term;
 mod train;
 
 use clap::{CommandFactory, FromArgMatches};
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use term::note;
 
@@ -74,11 +73,4 @@ fn clap_error(e: &clap::Error) -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// The workspace root (this crate lives in `xtask/`).
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }

@@ -52,7 +52,7 @@ pub fn run(f: flags::MnistFlags) -> Result<ExitCode> {
     let out = f
         .output
         .out
-        .unwrap_or_else(|| crate::workspace_root().join("data/results/mnist"));
+        .unwrap_or_else(|| publish::data_dir("results/mnist"));
     publish::check_target(&out, force)?;
     let started = Instant::now();
     let mnist = Mnist::load(&dir).map_err(|e| anyhow!("{e}"))?;

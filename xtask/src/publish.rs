@@ -409,6 +409,16 @@ impl Drop for Stage {
     }
 }
 
+/// `data/NAME` of the workspace (this crate lives in `xtask/`): where results go by default
+/// (`data/results`, `data/results/train`, …) and where the findings' files are kept.
+pub fn data_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        .join("data")
+        .join(name)
+}
+
 /// The experiments' [`Output`]: each experiment's folder under `root`, published whole by
 /// [`publish_dir`].
 #[derive(Debug, Clone)]

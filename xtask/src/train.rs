@@ -54,7 +54,7 @@ pub fn run(f: flags::Train) -> Result<ExitCode> {
     let out = f
         .output
         .out
-        .unwrap_or_else(|| crate::workspace_root().join("data/results/train"));
+        .unwrap_or_else(|| publish::data_dir("results/train"));
     publish::check_target(&out, force)?;
 
     let started = Instant::now();

@@ -86,7 +86,10 @@ fn the_docs_stay_short() {
     // README: what, the two commands, what you get, the reading order; BENCHMARKS: a reference
     // read in a minute (the history is in the commit bodies).
     for (file, most) in [("README.md", 150), ("BENCHMARKS.md", 200)] {
-        let lines = std::fs::read_to_string(root().join(file)).unwrap().lines().count();
+        let lines = std::fs::read_to_string(root().join(file))
+            .unwrap()
+            .lines()
+            .count();
         assert!(lines <= most, "{file} has {lines} lines, more than {most}");
     }
 }
@@ -109,7 +112,11 @@ fn no_path_leaves_the_repository() {
                 .any(|x| name.ends_with(&format!(".{x}")))
             {
                 let text = std::fs::read_to_string(&path).unwrap();
-                assert!(!text.contains(concat!("../", "shared")), "{}", path.display());
+                assert!(
+                    !text.contains(concat!("../", "shared")),
+                    "{}",
+                    path.display()
+                );
             }
         }
     }

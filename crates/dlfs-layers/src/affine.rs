@@ -1,4 +1,4 @@
-use crate::{Layer, Param};
+use crate::layer::{Layer, Param};
 use dlfs_numpy::Gemm;
 use dlfs_numpy::kernels::{column_sums_into, copy_into, fit};
 use ndarray::{Array1, Array2, ArrayRef2};

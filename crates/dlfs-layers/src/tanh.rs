@@ -1,4 +1,4 @@
-use crate::Layer;
+use crate::layer::Layer;
 use dlfs_activations::tanh;
 use dlfs_numpy::kernels::{fit, zip_into};
 use ndarray::{Array2, ArrayRef2, Zip};

@@ -19,77 +19,19 @@
 //!   [`grads`](MultiLayerNet::grads) and the numerical gradient are built.
 
 use dlfs_init::{Init, RandomState};
+mod activation;
 mod net_layer;
+
+pub use activation::Activation;
 
 use dlfs_layers::{Affine, Layer, Param, SoftmaxWithLoss};
 pub use dlfs_losses::{Targets, argmax};
 use ndarray::{Array1, Array2, ArrayD, ArrayRef2, IxDyn};
 use net_layer::NetLayer;
 use std::fmt;
-use std::str::FromStr;
 
 /// The step of the central difference in [`MultiLayerNet::numerical_gradient`] (§4.3.1).
 pub const H: f64 = 1e-4;
-
-/// The activation function of the hidden layers (with the feature `clap`, a
-/// `clap::ValueEnum`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
-pub enum Activation {
-    /// The sigmoid 1/(1 + e^-x), as in the article: [`Sigmoid`](dlfs_layers::Sigmoid) layers.
-    Sigmoid,
-    /// The rectified linear unit max(0, x): [`Relu`](dlfs_layers::Relu) layers.
-    Relu,
-    /// The hyperbolic tangent: [`Tanh`](dlfs_layers::Tanh) layers.
-    Tanh,
-}
-
-impl Activation {
-    /// A fresh layer of this kind (the layer a [`MultiLayerNet`] builds for each hidden layer).
-    ///
-    /// ```
-    /// use dlfs_networks::Activation;
-    /// use ndarray::array;
-    /// let mut relu = Activation::Relu.layer();
-    /// assert_eq!(relu.name(), "Relu");
-    /// assert_eq!(relu.forward(&array![[-1.0, 2.0]]), array![[0.0, 2.0]]);
-    /// ```
-    pub fn layer(self) -> Box<dyn Layer + Send> {
-        Box::new(NetLayer::activation(self))
-    }
-
-    /// Every activation: sigmoid, ReLU, tanh.
-    pub const ALL: [Activation; 3] = [Activation::Sigmoid, Activation::Relu, Activation::Tanh];
-
-    /// The lower-case name used on command lines and in files: `sigmoid`, `relu` or `tanh`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Activation::Sigmoid => "sigmoid",
-            Activation::Relu => "relu",
-            Activation::Tanh => "tanh",
-        }
-    }
-}
-
-impl fmt::Display for Activation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Activation {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "sigmoid" => Ok(Activation::Sigmoid),
-            "relu" => Ok(Activation::Relu),
-            "tanh" => Ok(Activation::Tanh),
-            other => Err(format!(
-                "unknown activation '{other}' (expected sigmoid, relu or tanh)"
-            )),
-        }
-    }
-}
 
 /// A parameter or gradient with the book's name (`W1`, `b1`, …), copied out of the network.
 #[derive(Debug, Clone, PartialEq)]

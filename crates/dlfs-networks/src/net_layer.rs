@@ -2,7 +2,7 @@
 //! `self.layers`, as one enum rather than `Box<dyn Layer>`: the training step calls each layer
 //! directly and the compiler inlines it. Only for speed; read a `NetLayer` as the layer it holds.
 
-use crate::Activation;
+use crate::activation::Activation;
 use dlfs_layers::{Affine, Layer, Relu, Sigmoid, Tanh};
 use ndarray::ArrayRef2;
 

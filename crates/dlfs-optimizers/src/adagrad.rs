@@ -1,5 +1,6 @@
+use crate::optimizer::Optimizer;
 use crate::state::PerParam;
-use crate::{Optimizer, Param};
+use dlfs_layers::Param;
 
 /// AdaGrad (§6.1.5): a learning rate per parameter that shrinks as its gradients add up.
 ///

@@ -1,5 +1,6 @@
+use crate::optimizer::Optimizer;
 use crate::state::PerParam;
-use crate::{Optimizer, Param};
+use dlfs_layers::Param;
 
 /// Adam (§6.1.6): momentum and RMSprop together, with their bias corrected, the book's `Adam`.
 ///

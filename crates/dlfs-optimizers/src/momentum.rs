@@ -1,5 +1,6 @@
+use crate::optimizer::Optimizer;
 use crate::state::PerParam;
-use crate::{Optimizer, Param};
+use dlfs_layers::Param;
 
 /// Momentum (§6.1.4): a velocity that remembers past gradients, the book's `Momentum`.
 ///

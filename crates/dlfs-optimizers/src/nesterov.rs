@@ -1,5 +1,6 @@
+use crate::optimizer::Optimizer;
 use crate::state::PerParam;
-use crate::{Optimizer, Param};
+use dlfs_layers::Param;
 
 /// Nesterov's accelerated gradient (§6.1.6's `Nesterov`): momentum that looks ahead.
 ///

@@ -1,5 +1,6 @@
+use crate::optimizer::Optimizer;
 use crate::state::PerParam;
-use crate::{Optimizer, Param};
+use dlfs_layers::Param;
 
 /// RMSprop (§6.1.5): AdaGrad with a memory that fades, the book's `RMSprop`.
 ///

@@ -1,4 +1,5 @@
-use crate::{Optimizer, Param};
+use crate::optimizer::Optimizer;
+use dlfs_layers::Param;
 
 /// Stochastic gradient descent (§6.1.2): `θ ← θ − η ∂L/∂θ`, the book's `SGD`.
 ///

@@ -1,6 +1,6 @@
 //! The state an optimizer keeps per parameter, by the parameter's place in the walk.
 
-use crate::Param;
+use dlfs_layers::Param;
 
 /// One vector per parameter, each as long as the parameter, allocated (as zeros) on the first
 /// step: the book's `self.v = {key: np.zeros_like(val)}`. Later steps check that the walk

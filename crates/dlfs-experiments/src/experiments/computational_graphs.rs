@@ -1,8 +1,8 @@
 //! Backpropagation as the book draws it (§5.1–5.4): computational graphs with the value each
 //! edge carries forward and the gradient it carries back, computed by the layers themselves.
 
+use crate::experiment::{Options, Output, Progress, Report};
 use crate::table::Table;
-use crate::{Options, Output, Progress, Report};
 use anyhow::Result;
 use dlfs_figures::pictures::{apple_orange, training_step};
 

@@ -1,9 +1,9 @@
 //! The stalled setting (2-2-2-2, lr 0.01, 60000 iterations) under every optimizer (§6.1),
 //! initialisation (§6.2) and activation: which of chapter 6's tools cure the stall?
 
+use crate::experiment::{Options, Output, Progress, Report};
 use crate::outcomes::{CONVERGED_LOSS, Outcome, rates_table, summarize};
 use crate::table::{Table, num};
-use crate::{Options, Output, Progress, Report};
 use anyhow::Result;
 use dlfs_figures::charts;
 use dlfs_init::Init;

@@ -1,9 +1,9 @@
 //! Does the stalled network ever escape its plateau, and after how many iterations?
 //! 2-2-2-2 sigmoid with SGD, at lr 0.01 and around it, up to a million iterations per seed.
 
+use crate::experiment::{Options, Output, Progress, Report};
 use crate::outcomes::{CONVERGED_LOSS, Outcome, Summary};
 use crate::table::{Table, num};
-use crate::{Options, Output, Progress, Report};
 use anyhow::Result;
 use dlfs_figures::charts;
 use dlfs_init::Init;

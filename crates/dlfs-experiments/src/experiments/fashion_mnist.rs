@@ -1,8 +1,9 @@
 //! The book's training on real images (§5.7.4) and its optimizer comparison (§6.1.7,
 //! figure 6-9), on Fashion-MNIST when Debian's `dataset-fashion-mnist` has installed it.
 
+use crate::experiment::{Options, Output, Progress, Report};
+use crate::files;
 use crate::table::{Table, num};
-use crate::{Options, Output, Progress, Report, files};
 use anyhow::{Result, anyhow};
 use dlfs_datasets::{FASHION_CLASSES, FASHION_DIR, Mnist};
 use dlfs_figures::charts;

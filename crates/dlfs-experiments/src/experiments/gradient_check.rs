@@ -1,7 +1,7 @@
 //! Backprop against the numerical gradient for the article's network (§5.7.3).
 
+use crate::experiment::{Options, Output, Progress, Report};
 use crate::table::{Table, num};
-use crate::{Options, Output, Progress, Report};
 use anyhow::Result;
 use dlfs_init::{Init, RandomState};
 use dlfs_networks::{GradCheck, MultiLayerNet, Targets};

@@ -1,7 +1,7 @@
 //! What the hidden layer of the successful network computes (the article's feature extraction).
 
+use crate::experiment::{Options, Output, Progress, Report};
 use crate::table::{Table, num};
-use crate::{Options, Output, Progress, Report};
 use anyhow::Result;
 use dlfs_datasets::xor::NAMES as INPUTS;
 use dlfs_train::run::{RunConfig, train};

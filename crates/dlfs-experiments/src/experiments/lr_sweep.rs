@@ -1,8 +1,8 @@
 //! The learning-rate sweep: which settings learn XOR, which stall, which diverge.
 
+use crate::experiment::{Options, Output, Progress, Report};
 use crate::outcomes::{Outcome, rates_table, summarize};
 use crate::table::{Table, num};
-use crate::{Options, Output, Progress, Report};
 use anyhow::Result;
 use dlfs_figures::charts;
 use dlfs_init::Init;

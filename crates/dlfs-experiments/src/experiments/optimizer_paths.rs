@@ -1,8 +1,8 @@
 //! The book's figures 6-3, 6-5, 6-6 and 6-8: each optimizer's path on
 //! `f(x, y) = x²/20 + y²` from (−7, 2), 30 steps (`ch06/optimizer_compare_naive.py`).
 
+use crate::experiment::{Options, Output, Progress, Report};
 use crate::table::{Table, num};
-use crate::{Options, Output, Progress, Report};
 use anyhow::Result;
 use dlfs_figures::charts;
 use dlfs_optimizers::{Kind, Optimizer, Param};

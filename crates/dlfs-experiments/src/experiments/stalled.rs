@@ -1,8 +1,9 @@
 //! The article's stall: with two hidden layers of two sigmoid units and lr 0.01, the network
 //! answers 0.5 for every input and the loss sits at ln 2; larger learning rates escape.
 
+use crate::experiment::{Options, Output, Progress, Report};
+use crate::files;
 use crate::table::{Table, num};
-use crate::{Options, Output, Progress, Report, files};
 use anyhow::Result;
 use dlfs_figures::charts;
 use dlfs_init::Init;

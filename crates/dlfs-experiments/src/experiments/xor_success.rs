@@ -1,7 +1,8 @@
 //! The article's successful run, compared value by value with what the article printed.
 
+use crate::experiment::{Options, Output, Progress, Report};
+use crate::files;
 use crate::table::{Table, num};
-use crate::{Options, Output, Progress, Report, files};
 use anyhow::{Context, Result};
 use dlfs_train::recorder::train_recorded;
 use dlfs_train::run::{Run, RunConfig};
