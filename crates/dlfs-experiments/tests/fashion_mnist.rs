@@ -1,0 +1,33 @@
+//! Fashion-MNIST (`fashion-mnist`), where its data is installed, and the moving average.
+mod common;
+use common::*;
+use dlfs_experiments::experiments::fashion_mnist;
+
+#[test]
+fn its_quick_run_writes_complete_results() {
+    let (_, out) = quick("fashion-mnist");
+    // fashion-mnist, where its data is installed: with --quick, 300 iterations of training and
+    // 100 of the optimizer comparison.
+    let fashion = out.join("fashion-mnist");
+    if fashion.exists() {
+        let loss = csv(&fashion.join("loss.csv"));
+        assert_eq!(loss[0], ["iteration", "loss"]);
+        assert_eq!((loss.len(), &loss[300][0][..]), (301, "299"));
+        let compared = csv(&fashion.join("optimizers.csv"));
+        assert_eq!(
+            compared[0],
+            ["iteration", "sgd", "momentum", "adagrad", "adam"]
+        );
+        assert_eq!((compared.len(), &compared[100][0][..]), (101, "99"));
+    }
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn moving_averages_cover_the_last_window_values() {
+    let avg = fashion_mnist::moving_average(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], 3);
+    // Fewer values at the start: 1, (1+2)/2, then windows of three.
+    assert_eq!(avg, [1.0, 1.5, 2.0, 3.0, 4.0, 5.0]);
+    assert_eq!(fashion_mnist::moving_average(&[4.0, 8.0], 1), [4.0, 8.0]);
+    assert!(fashion_mnist::moving_average(&[], 20).is_empty());
+}
