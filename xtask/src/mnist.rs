@@ -64,6 +64,14 @@ pub fn run(f: flags::MnistFlags) -> Result<ExitCode> {
             mnist.train_images.cols
         );
     }
+    if mnist.train_images.count == 0 || mnist.test_images.count == 0 {
+        anyhow::bail!(
+            "{}: {} training and {} test images; the book's training needs at least one of each",
+            dir.display(),
+            mnist.train_images.count,
+            mnist.test_images.count
+        );
+    }
     let data = Data::from(mnist);
     let loaded = started.elapsed().as_secs_f64();
     say!(

@@ -435,13 +435,46 @@ impl Output for Publisher {
     }
 }
 
-/// What every command checks before any work: the folder `dir` that receives results (or,
-/// for a command that publishes `dir` itself, its parent) is a folder, can be created and can
-/// be written to.
+/// Folders that hold a system or its users, never results: `--out` naming one of them (or a
+/// folder inside `/proc`, `/sys` or `/dev`) is refused, even with `--force`.
+const SYSTEM: [&str; 20] = [
+    "/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/media", "/mnt",
+    "/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/usr", "/var",
+];
+
+/// Refuses a folder that is the file-system root, a system folder ([`SYSTEM`]), a folder
+/// below `/proc`, `/sys` or `/dev`, or the user's home.
 ///
 /// # Errors
-/// If it is a file, or cannot be created or written to (one line naming it).
+/// One line naming the folder as given and as resolved.
+pub fn check_not_system(dir: &Path, flag: &str) -> Result<()> {
+    let full = dir
+        .canonicalize()
+        .or_else(|_| std::path::absolute(dir))
+        .unwrap_or_else(|_| dir.to_path_buf());
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let virtual_fs = ["/proc", "/sys", "/dev"]
+        .iter()
+        .any(|v| full.starts_with(v));
+    if SYSTEM.iter().any(|s| full == Path::new(s)) || virtual_fs || home.as_ref() == Some(&full) {
+        anyhow::bail!(
+            "{flag} {}: {} is a system folder or a home, not a place for results",
+            dir.display(),
+            full.display()
+        );
+    }
+    Ok(())
+}
+
+/// What every command checks before any work: the folder `dir` that receives results (or,
+/// for a command that publishes `dir` itself, its parent) is not a system folder, is a
+/// folder, can be created and can be written to.
+///
+/// # Errors
+/// If it is a system folder or a file, or cannot be created or written to (one line naming
+/// it).
 pub fn check_writable(dir: &Path, flag: &str) -> Result<()> {
+    check_not_system(dir, flag)?;
     if dir.exists() && !dir.is_dir() {
         anyhow::bail!("{flag} {} is a file, not a folder", dir.display());
     }
@@ -454,12 +487,14 @@ pub fn check_writable(dir: &Path, flag: &str) -> Result<()> {
     Ok(())
 }
 
-/// Checks, before any work, that a command may publish its results as the folder `out`: its
-/// parent can be written to, and `out` may be replaced ([`check_replaceable`]).
+/// Checks, before any work, that a command may publish its results as the folder `out`: it is
+/// not a system folder, its parent can be written to, and `out` may be replaced
+/// ([`check_replaceable`]).
 ///
 /// # Errors
-/// As [`check_writable`] and [`check_replaceable`].
+/// As [`check_not_system`], [`check_writable`] and [`check_replaceable`].
 pub fn check_target(out: &Path, force: bool) -> Result<()> {
+    check_not_system(out, "--out")?;
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

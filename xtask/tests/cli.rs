@@ -652,6 +652,70 @@ fn mnist_trains_on_a_small_set_and_writes_its_files() {
 }
 
 #[test]
+fn a_system_folder_is_never_an_out_folder() {
+    // `train --out /` walked the whole file system at c9b97a6 before failing; with --force a
+    // system folder would have been replaced. Each is refused at once, naming the folder.
+    for args in [
+        &["train", "--out", "/"][..],
+        &["train", "--out", "/usr", "--force"],
+        &["train", "--out", "/proc/self"],
+        &["mnist", "--out", "/etc", "--force"],
+        &["experiments", "--out", "/"],
+        &["experiments", "--out", "/sys/kernel"],
+    ] {
+        let o = xtask(args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.contains(&format!("--out {}: ", args[2]))
+                && err.contains("is a system folder or a home, not a place for results"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn mnist_refuses_a_set_it_cannot_train_on_before_any_work() {
+    // No training image, no test image, test images of another shape: one line, exit 2, no
+    // panic and nothing written (these panicked, or printed "test acc NaN", at c9b97a6).
+    let out = scratch("mnist-refused");
+    let o = out.to_str().unwrap();
+    for (name, train, test) in [("no-train", 0, 5), ("no-test", 5, 0)] {
+        let data = scratch(&format!("mnist-{name}"));
+        small_mnist(&data, train, test);
+        assert_rejected(
+            &["mnist", "--data", data.to_str().unwrap(), "--out", o],
+            &format!(
+                "{}: {train} training and {test} test images; the book's training needs at least one of each",
+                data.display()
+            ),
+            &out,
+        );
+        fs::remove_dir_all(&data).unwrap();
+    }
+    let data = scratch("mnist-shapes");
+    small_mnist(&data, 5, 5);
+    let odd = dlfs_datasets::Images {
+        count: 5,
+        rows: 28,
+        cols: 29,
+        pixels: vec![0; 5 * 28 * 29],
+    };
+    fs::write(
+        data.join(dlfs_datasets::FILES[2]),
+        dlfs_datasets::images_to_idx(&odd),
+    )
+    .unwrap();
+    assert_rejected(
+        &["mnist", "--data", data.to_str().unwrap(), "--out", o],
+        "has images of 28×28 pixels but",
+        &out,
+    );
+    fs::remove_dir_all(&data).unwrap();
+}
+
+#[test]
 fn mnist_without_data_says_how_to_get_it() {
     let empty = scratch("mnist-empty");
     fs::create_dir_all(&empty).unwrap();

@@ -29,7 +29,7 @@ pub mod xor;
 
 use ndarray::Array2;
 use std::fmt;
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 /// Where Debian's `dataset-fashion-mnist` installs Fashion-MNIST.
@@ -133,6 +133,26 @@ pub enum Error {
         /// The file looked for (plain, or with `.gz`).
         path: PathBuf,
     },
+    /// A path that is not a regular file (a folder, a FIFO, a device): refused before it is
+    /// opened, so that reading never blocks or runs on without end.
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+    },
+    /// A gzip file that decompresses to more bytes than its header announces.
+    Longer {
+        /// The file.
+        path: PathBuf,
+        /// The bytes its header announces (header included).
+        expected: u64,
+    },
+    /// The test images and the training images have different shapes.
+    ShapesDisagree {
+        /// The training images and their rows × columns.
+        train: (PathBuf, usize, usize),
+        /// The test images and theirs.
+        test: (PathBuf, usize, usize),
+    },
 }
 
 impl fmt::Display for Error {
@@ -188,6 +208,26 @@ impl fmt::Display for Error {
             Error::Missing { path } => {
                 write!(f, "{} (or {}.gz) not found", path.display(), path.display())
             }
+            Error::NotAFile { path } => write!(
+                f,
+                "{} is not a regular file (a folder, a FIFO or a device): not read",
+                path.display()
+            ),
+            Error::Longer { path, expected } => write!(
+                f,
+                "{} has more bytes than its header announces ({expected}): the file is damaged",
+                path.display()
+            ),
+            Error::ShapesDisagree { train, test } => write!(
+                f,
+                "{} has images of {}×{} pixels but {} has images of {}×{}",
+                train.0.display(),
+                train.1,
+                train.2,
+                test.0.display(),
+                test.1,
+                test.2
+            ),
         }
     }
 }
@@ -259,35 +299,90 @@ pub fn one_hot(labels: &[u8], classes: usize) -> Array2<f64> {
 }
 
 /// The bytes of `path`, decompressed if it is gzip (its name ends in `.gz`, or it starts with
-/// gzip's magic bytes).
+/// gzip's magic bytes; several gzip members one after the other are read as one file).
+///
+/// Only a regular file is opened, and its IDX header is read first: no more is read than the
+/// header announces (and one byte to tell a longer file), never more than 1 GiB, and a plain
+/// file whose size is not what its header announces is refused before its body is read. A
+/// file that is not IDX comes back as its first bytes, for the parser to say what it is.
 ///
 /// # Errors
-/// [`Error::Io`], or [`Error::NotGzip`] for a `.gz` file that is not gzip or is broken.
+/// [`Error::Io`]; [`Error::NotAFile`] for a folder, FIFO or device; [`Error::NotGzip`] for a
+/// `.gz` file that is not gzip or is broken; [`Error::Truncated`] for a plain file of another
+/// size than its header announces; [`Error::Longer`] for a gzip file that decompresses to
+/// more.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
     };
-    let raw = std::fs::read(path).map_err(io)?;
+    // A FIFO or a device would block or never end: only regular files are opened.
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(Error::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut file = std::io::BufReader::new(std::fs::File::open(path).map_err(io)?);
     let named_gz = path.extension().is_some_and(|e| e == "gz");
-    let is_gz = raw.starts_with(&[0x1f, 0x8b]);
+    let is_gz = file.fill_buf().map_err(io)?.starts_with(&[0x1f, 0x8b]);
     if named_gz && !is_gz {
         return Err(Error::NotGzip {
             path: path.to_path_buf(),
             detail: "it does not start with gzip's magic bytes 1f 8b".into(),
         });
     }
-    if !is_gz {
-        return Ok(raw);
-    }
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(&raw[..])
-        .take(MAX_BYTES)
-        .read_to_end(&mut out)
-        .map_err(|e| Error::NotGzip {
+    let failed = |e: std::io::Error| match is_gz {
+        true => Error::NotGzip {
             path: path.to_path_buf(),
             detail: e.to_string(),
-        })?;
+        },
+        false => io(e),
+    };
+    // Several gzip members one after the other are one file (as `cat a.gz b.gz` makes them).
+    let mut source: Box<dyn Read> = match is_gz {
+        true => Box::new(flate2::read::MultiGzDecoder::new(file)),
+        false => Box::new(file),
+    };
+    // The header first, then at most what it announces and one byte more (so that a longer
+    // file shows as one), never more than MAX_BYTES: the header's claims bound every read.
+    let mut out = Vec::new();
+    let read = |source: &mut Box<dyn Read>, n: u64, out: &mut Vec<u8>| {
+        source.by_ref().take(n).read_to_end(out).map_err(failed)
+    };
+    read(&mut source, 4, &mut out)?;
+    let dims = match out[..] {
+        [0, 0, 0x08, dims @ (1 | 3)] => u64::from(dims),
+        _ => return Ok(out), // not an IDX file of bytes: the parser says what it is
+    };
+    read(&mut source, 4 * dims, &mut out)?;
+    let header = 4 + 4 * dims;
+    if (out.len() as u64) < header {
+        return Ok(out);
+    }
+    let announced = out[4..]
+        .chunks_exact(4)
+        .map(|c| u64::from(u32::from_be_bytes([c[0], c[1], c[2], c[3]])))
+        .try_fold(1u64, u64::checked_mul)
+        .filter(|&n| n <= MAX_BYTES);
+    let Some(announced) = announced else {
+        return Ok(out); // more than any data set: the parser refuses the shape
+    };
+    let expected = header + announced;
+    if !is_gz && meta.len() != expected {
+        return Err(Error::Truncated {
+            path: path.to_path_buf(),
+            expected,
+            found: meta.len(),
+        });
+    }
+    read(&mut source, announced + 1, &mut out)?;
+    if out.len() as u64 > expected {
+        return Err(Error::Longer {
+            path: path.to_path_buf(),
+            expected,
+        });
+    }
     Ok(out)
 }
 
@@ -420,7 +515,8 @@ impl Mnist {
     ///
     /// # Errors
     /// [`Error::Missing`] for a file found neither plain nor as `.gz`, or any error of
-    /// [`read_images`] and [`read_labels`], [`Error::CountsDisagree`] or [`Error::BadLabel`].
+    /// [`read_images`] and [`read_labels`], [`Error::CountsDisagree`], [`Error::BadLabel`] or
+    /// [`Error::ShapesDisagree`].
     pub fn load(dir: &Path) -> Result<Self, Error> {
         let find = |name: &str| -> Result<PathBuf, Error> {
             let plain = dir.join(name);
@@ -454,6 +550,13 @@ impl Mnist {
         };
         let (train_images, train_labels) = pair(&paths[0], &paths[1])?;
         let (test_images, test_labels) = pair(&paths[2], &paths[3])?;
+        let shape = |x: &Images| (x.rows, x.cols);
+        if shape(&train_images) != shape(&test_images) {
+            return Err(Error::ShapesDisagree {
+                train: (paths[0].clone(), train_images.rows, train_images.cols),
+                test: (paths[2].clone(), test_images.rows, test_images.cols),
+            });
+        }
         Ok(Self {
             train_images,
             train_labels,

@@ -250,3 +250,117 @@ fn images_without_columns_are_refused_and_label_nine_is_a_class() {
     assert_eq!(data.train_labels.iter().max(), Some(&9));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn several_gzip_members_are_one_file() {
+    // What `cat a.gz b.gz > c.gz` makes, and gunzip reads whole.
+    let dir = scratch("members");
+    let (x, _) = small(5);
+    let bytes = images_to_idx(&x);
+    let (a, b) = bytes.split_at(30);
+    let path = dir.join("images.gz");
+    std::fs::write(&path, [gzip(a), gzip(b)].concat()).unwrap();
+    assert_eq!(read_images(&path).unwrap(), x);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_a_device_or_a_folder_is_refused_without_being_read() {
+    let dir = scratch("special");
+    let fifo = dir.join("fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let zero = dir.join("zero");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    for path in [&fifo, &zero, &dir] {
+        // Before the fix, the FIFO blocked for ever and /dev/zero filled the memory.
+        let err = read_images(path).unwrap_err();
+        assert!(matches!(err, Error::NotAFile { .. }), "{err}");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{} is not a regular file (a folder, a FIFO or a device): not read",
+                path.display()
+            )
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_file_is_read_no_further_than_its_header_announces() {
+    let dir = scratch("bounded");
+    // A header for 10 images of 28 × 28 (7 856 bytes in all), in a sparse file of 3 GB: refused
+    // by its size, before its body is read (which took 3 GiB of memory before).
+    let path = dir.join("sparse");
+    let header = images_to_idx(&Images {
+        count: 10,
+        rows: 28,
+        cols: 28,
+        pixels: vec![],
+    });
+    std::fs::write(&path, &header).unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(3_000_000_000)
+        .unwrap();
+    let err = read_images(&path).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{} has 3000000000 bytes but its header announces 7856: the file is truncated or damaged",
+            path.display()
+        )
+    );
+    // A gzip file that decompresses to more than its header announces.
+    let (x, _) = small(2);
+    let mut bytes = images_to_idx(&x);
+    bytes.extend([1, 2, 3]);
+    let gz = dir.join("longer.gz");
+    std::fs::write(&gz, gzip(&bytes)).unwrap();
+    let err = read_images(&gz).unwrap_err();
+    assert!(matches!(err, Error::Longer { expected: 28, .. }), "{err}");
+    // A header that announces more than any data set (2³² − 1 labels): refused, nothing read.
+    let huge = dir.join("huge");
+    std::fs::write(&huge, [0, 0, 8, 1, 255, 255, 255, 255, 0]).unwrap();
+    let err = read_labels(&huge).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Truncated {
+                expected: 4294967303,
+                found: 8,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn test_images_of_another_shape_than_the_training_images_are_refused() {
+    let dir = scratch("shapes");
+    write_set(&dir, false, 5, 3);
+    let (mut xt, _) = small(3);
+    (xt.rows, xt.cols) = (3, 2); // the same bytes, as 3 × 2 images
+    std::fs::write(dir.join(FILES[2]), images_to_idx(&xt)).unwrap();
+    let err = Mnist::load(&dir).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{} has images of 2×3 pixels but {} has images of 3×2",
+            dir.join(FILES[0]).display(),
+            dir.join(FILES[2]).display()
+        )
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -117,3 +117,77 @@ fn a_runs_files_hold_its_losses_accuracies_and_confusion_matrix() {
     assert_eq!(params.len(), 1 + 784 * 50 + 50 + 50 * 10 + 10);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The bins written in activations.csv: `(bin_start, bin_end)` of the first layer's histogram
+/// at the first iteration, and the count of each (iteration, layer) summed.
+fn bins(dir: &std::path::Path) -> (Vec<(f64, f64)>, Vec<usize>) {
+    let rows = csv_rows(&dir.join("activations.csv"));
+    assert_eq!(
+        rows[0],
+        [
+            "iteration",
+            "loss",
+            "layer",
+            "bin_start",
+            "bin_end",
+            "count"
+        ]
+    );
+    let first: Vec<(f64, f64)> = rows[1..21]
+        .iter()
+        .map(|r| (r[3].parse().unwrap(), r[4].parse().unwrap()))
+        .collect();
+    let totals: Vec<usize> = rows[1..]
+        .chunks(20)
+        .map(|c| c.iter().map(|r| r[5].parse::<usize>().unwrap()).sum())
+        .collect();
+    (first, totals)
+}
+
+#[test]
+fn the_histograms_bins_span_each_activations_range() {
+    use dlfs_networks::Activation;
+    use dlfs_train::recorder::train_recorded;
+    use dlfs_train::run::RunConfig;
+    for (activation, lo, hi) in [
+        (Activation::Sigmoid, 0.0, 1.0),
+        (Activation::Tanh, -1.0, 1.0),
+    ] {
+        let config = RunConfig {
+            hidden: vec![3, 2],
+            activation,
+            iters: 3,
+            ..RunConfig::default()
+        };
+        let (run, recorder) = train_recorded(&config);
+        let dir = std::env::temp_dir().join(format!(
+            "dlfs-files-bins-{}-{}",
+            activation.as_str(),
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dlfs_experiments::files::write_diagnostics(&dir, &run, &recorder.finish(&run)).unwrap();
+        let (first, totals) = bins(&dir);
+        // 20 equal bins over the activation's range, in order.
+        let width = (hi - lo) / 20.0;
+        for (b, &(start, end)) in first.iter().enumerate() {
+            assert!(
+                (start - (lo + width * b as f64)).abs() < 1e-12,
+                "{activation:?} {b}"
+            );
+            assert!(
+                (end - (lo + width * (b + 1) as f64)).abs() < 1e-12,
+                "{activation:?} {b}"
+            );
+        }
+        // Two snapshots (iteration 0 and the last), two hidden layers: 441 inputs × 3 units,
+        // then × 2 units, every output inside the range.
+        assert_eq!(
+            totals,
+            [441 * 3, 441 * 2, 441 * 3, 441 * 2],
+            "{activation:?}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -152,3 +152,30 @@ fn check_report_page(out: &Path, reports: &[dlfs_experiments::Report]) {
         assert_eq!(rows, expected, "the table of {name}");
     }
 }
+
+#[test]
+fn each_experiment_keeps_as_many_runs_as_it_trains() {
+    // The runs an experiment holds at once (its memory check): the sweeps keep one outcome per
+    // setting they list, the others one run.
+    use dlfs_experiments::experiments::{cures, escape_time, lr_sweep};
+    for seeds in [1, 7, 50] {
+        let opts = Options {
+            seeds,
+            quick: false,
+        };
+        for e in EXPERIMENTS {
+            let expected = match e.name {
+                "lr-sweep" => lr_sweep::configs(seeds, lr_sweep::ITERS).len(),
+                "cures" => cures::configs(seeds).len(),
+                "escape-time" => escape_time::configs(seeds).len(),
+                _ => 1,
+            };
+            assert_eq!(
+                (e.runs_kept)(&opts),
+                expected as u64,
+                "{} with {seeds} seeds",
+                e.name
+            );
+        }
+    }
+}
