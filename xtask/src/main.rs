@@ -18,10 +18,23 @@ use std::process::ExitCode;
 use term::note;
 
 fn main() -> ExitCode {
-    let flags = match parse() {
-        Ok(flags) => flags,
-        Err(e) => return clap_error(&e),
+    let code = match parse() {
+        Ok(flags) => run(flags),
+        Err(e) => clap_error(&e),
     };
+    // The results are complete whatever happened to stdout; a failure to write it (other
+    // than a reader that closed the pipe) is still a failure of the command.
+    match term::stdout_failure() {
+        Some(line) if code == ExitCode::SUCCESS => {
+            note!("{line}");
+            ExitCode::FAILURE
+        }
+        _ => code,
+    }
+}
+
+/// Runs the command: its exit code, or 2 with one line on stderr for an error.
+fn run(flags: flags::Xtask) -> ExitCode {
     let result = match flags.command {
         flags::Command::Experiments(f) => experiments::run(f),
         flags::Command::Train(f) => train::run(f),

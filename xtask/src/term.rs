@@ -1,20 +1,36 @@
-//! The terminal: lines on stdout that end quietly when stdout is closed, notes on stderr,
-//! and progress bars on a terminal.
+//! The terminal: lines on stdout, which the work never depends on; notes on stderr; and
+//! progress bars on a terminal.
 
 use dlfs_train::Progress;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
 
-/// Writes one line to stdout. If stdout has been closed (`cargo xtask train | head -1`), the
-/// process ends quietly, as other command-line tools do: everything it had to write to disk
-/// is written before anything is printed.
+/// The first failed write to stdout, if any: its kind and what the system said.
+static STDOUT_FAILED: OnceLock<(std::io::ErrorKind, String)> = OnceLock::new();
+
+/// Writes one line to stdout. The work never depends on it: once a write fails (stdout closed,
+/// `cargo xtask mnist | head -1`, or full, `> /dev/full`), nothing more is printed and the
+/// command carries on to complete its results; [`stdout_failure`] tells `main` what happened.
 pub fn say_line(line: std::fmt::Arguments<'_>) {
-    let mut out = std::io::stdout().lock();
-    if writeln!(out, "{line}").and_then(|()| out.flush()).is_err() {
-        std::process::exit(0);
+    if STDOUT_FAILED.get().is_some() {
+        return;
     }
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{line}").and_then(|()| out.flush()) {
+        let _ = STDOUT_FAILED.set((e.kind(), e.to_string()));
+    }
+}
+
+/// How writing to stdout failed, if it did, as one line for stderr: `None` when every line
+/// was written, or when the reader closed the pipe (`| head -1`: a reader that wanted no more,
+/// as for other command-line tools).
+pub fn stdout_failure() -> Option<String> {
+    STDOUT_FAILED
+        .get()
+        .filter(|(kind, _)| *kind != std::io::ErrorKind::BrokenPipe)
+        .map(|(_, message)| format!("error: cannot write to stdout: {message}"))
 }
 
 /// `say!("…", args)`: [`say_line`] with `format!`'s syntax.

@@ -504,6 +504,73 @@ fn a_closed_stdout_ends_the_command_quietly() {
 }
 
 #[test]
+fn results_do_not_depend_on_stdout() {
+    // mnist prints an accuracy line per epoch while it trains: a reader that stops after the
+    // first line used to end the run there, with no results (exit 0, at c9b97a6).
+    let data = scratch("pipe-mnist-data");
+    small_mnist(&data, 200, 50);
+    let out = scratch("pipe-mnist");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["mnist", "--data", data.to_str().unwrap(), "--iters", "400"])
+        .args(["--hidden", "8", "--out", out.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    stdout.read_exact(&mut first).unwrap(); // `| head -c 1`
+    drop(stdout);
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}: {err}");
+    assert!(err.is_empty(), "{err}");
+    let accuracy = fs::read_to_string(out.join("accuracy.csv")).unwrap();
+    // 200 images in batches of 100: an epoch every 2 iterations, 200 of them.
+    assert_eq!(accuracy.lines().count(), 1 + 200);
+    fs::remove_dir_all(&out).unwrap();
+    fs::remove_dir_all(&data).unwrap();
+
+    // stdout that cannot be written (a full disk): the results, then one line on stderr and a
+    // failing exit code (at c9b97a6: exit 0 without a word, or no results for mnist).
+    #[cfg(target_os = "linux")]
+    for args in [&TRAIN[..], &["--help"], &["train", "-h"]] {
+        let out = scratch("full");
+        let mut args = args.to_vec();
+        if args[0] == "train" && args.len() > 2 {
+            args.extend(["--out", out.to_str().unwrap()]);
+        }
+        let o = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(&args)
+            .stdout(
+                fs::OpenOptions::new()
+                    .write(true)
+                    .open("/dev/full")
+                    .unwrap(),
+            )
+            .output()
+            .unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.starts_with("error: cannot write to stdout: "),
+            "{args:?}: {err}"
+        );
+        if args.len() > 2 {
+            assert_eq!(names(&out), RUN_FILES, "the files are written all the same");
+            fs::remove_dir_all(&out).unwrap();
+        }
+    }
+}
+
+#[test]
 fn a_run_that_blows_up_is_reported_as_diverged() {
     let out = scratch("diverged");
     let o = xtask(&[
