@@ -419,6 +419,10 @@ pub fn data_dir(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The longest name of a folder that can be published: its staging folder's name,
+/// `.NAME.tmp-PID-N`, adds up to 37 bytes, and a name has at most 255.
+const MAX_NAME: usize = 255 - 37;
+
 /// The experiments' [`Output`]: each experiment's folder under `root`, published whole by
 /// [`publish_dir`].
 #[derive(Debug, Clone)]
@@ -480,10 +484,9 @@ pub fn check_writable(dir: &Path, flag: &str) -> Result<()> {
     }
     fs::create_dir_all(dir)
         .with_context(|| format!("{flag} {}: cannot create the folder", dir.display()))?;
-    let probe = dir.join(format!(".xtask-probe-{}", std::process::id()));
-    fs::write(&probe, b"")
+    // Asked of the system rather than tried with a file of our own, which a kill could leave.
+    rustix::fs::access(dir, rustix::fs::Access::WRITE_OK)
         .with_context(|| format!("{flag} {}: the folder is not writable", dir.display()))?;
-    fs::remove_file(&probe).ok();
     Ok(())
 }
 
@@ -495,6 +498,16 @@ pub fn check_writable(dir: &Path, flag: &str) -> Result<()> {
 /// As [`check_not_system`], [`check_writable`] and [`check_replaceable`].
 pub fn check_target(out: &Path, force: bool) -> Result<()> {
     check_not_system(out, "--out")?;
+    // The staging folder's name is `.NAME.tmp-PID-N`: up to 37 bytes more than NAME, within
+    // the 255 bytes a name may have.
+    let name = out.file_name().map_or(0, |n| n.len());
+    if name > MAX_NAME {
+        anyhow::bail!(
+            "--out {}: a name of {name} bytes; at most {MAX_NAME} leave room for the staging \
+             folder beside it",
+            out.display()
+        );
+    }
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

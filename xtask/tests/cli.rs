@@ -719,6 +719,36 @@ fn mnist_trains_on_a_small_set_and_writes_its_files() {
 }
 
 #[test]
+fn a_name_too_long_for_its_staging_folder_is_refused_before_training() {
+    // At c9b97a6 a 250-byte name failed only after training, when the staging folder
+    // `.NAME.tmp-PID-N` could not be created.
+    let parent = scratch("long-name");
+    for (len, refused) in [(219, true), (250, true), (218, false)] {
+        let out = parent.join("x".repeat(len));
+        let mut args = TRAIN.to_vec();
+        args.extend(["--out", out.to_str().unwrap()]);
+        let o = xtask(&args);
+        let err = stderr(&o);
+        if refused {
+            assert_eq!(o.status.code(), Some(2), "{len}: {err}");
+            assert_eq!(
+                err.trim_end(),
+                format!(
+                    "error: --out {}: a name of {len} bytes; at most 218 leave room for the \
+                     staging folder beside it",
+                    out.display()
+                )
+            );
+            assert!(o.stdout.is_empty() && !out.exists());
+        } else {
+            assert!(o.status.success(), "{len}: {err}");
+            assert_eq!(names(&out), RUN_FILES);
+        }
+    }
+    fs::remove_dir_all(&parent).unwrap();
+}
+
+#[test]
 fn a_system_folder_is_never_an_out_folder() {
     // `train --out /` walked the whole file system at c9b97a6 before failing; with --force a
     // system folder would have been replaced. Each is refused at once, naming the folder.
