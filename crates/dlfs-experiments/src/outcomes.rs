@@ -39,15 +39,12 @@ pub struct Outcome {
 impl Outcome {
     /// Trains `config` and classifies the outcome.
     pub fn of(config: &RunConfig) -> Outcome {
-        let (mut escaped_at, mut converged_at) = (None, None);
-        let mut run = train_with(config, |step| {
-            if escaped_at.is_none() && step.loss < ESCAPED_LOSS {
-                escaped_at = Some(step.iteration);
-            }
-            if converged_at.is_none() && step.loss < CONVERGED_LOSS {
-                converged_at = Some(step.iteration);
-            }
-        });
+        let mut crossings = Crossings::default();
+        let mut run = train_with(config, |step| crossings.see(step.iteration, step.loss));
+        let Crossings {
+            escaped_at,
+            converged_at,
+        } = crossings;
         let diverged = run.diverged();
         let accuracy = run
             .net
@@ -76,6 +73,28 @@ impl Outcome {
     /// still wrong).
     pub fn other(&self) -> bool {
         !self.converged() && !self.stalled() && !self.diverged
+    }
+}
+
+/// The first iterations whose loss was below [`ESCAPED_LOSS`] and below [`CONVERGED_LOSS`],
+/// seen one loss at a time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Crossings {
+    /// The first iteration with a loss below [`ESCAPED_LOSS`].
+    pub escaped_at: Option<usize>,
+    /// The first iteration with a loss below [`CONVERGED_LOSS`].
+    pub converged_at: Option<usize>,
+}
+
+impl Crossings {
+    /// Takes in the loss of `iteration` (strictly below a threshold crosses it).
+    pub fn see(&mut self, iteration: usize, loss: f64) {
+        if self.escaped_at.is_none() && loss < ESCAPED_LOSS {
+            self.escaped_at = Some(iteration);
+        }
+        if self.converged_at.is_none() && loss < CONVERGED_LOSS {
+            self.converged_at = Some(iteration);
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! What a run came to: the shared outcome of the sweeps, on the article's runs and on runs
 //! whose losses are known from a whole run of the same settings.
 use dlfs_experiments::experiments::escape_time;
-use dlfs_experiments::outcomes::{Outcome, Summary, median, quantile, summarize};
+use dlfs_experiments::outcomes::{Crossings, Outcome, Summary, median, quantile, summarize};
 use dlfs_init::Init;
 use dlfs_networks::Activation;
 use dlfs_optimizers::Kind;
@@ -218,4 +218,24 @@ fn summaries_group_each_run_of_equal_settings() {
         ]
     );
     assert!(summarize(&[], |o| o.config.seed).is_empty());
+}
+
+#[test]
+fn a_threshold_is_crossed_by_the_first_loss_strictly_below_it() {
+    let mut c = Crossings::default();
+    // Exactly at a threshold is not below it.
+    c.see(0, 0.5);
+    assert_eq!(c, Crossings::default());
+    c.see(1, 0.49);
+    c.see(2, 0.1);
+    assert_eq!((c.escaped_at, c.converged_at), (Some(1), None));
+    c.see(3, 0.09);
+    // Later losses, lower or higher, change neither.
+    c.see(4, 0.01);
+    c.see(5, 0.7);
+    assert_eq!((c.escaped_at, c.converged_at), (Some(1), Some(3)));
+    // One loss can cross both.
+    let mut both = Crossings::default();
+    both.see(7, 0.05);
+    assert_eq!((both.escaped_at, both.converged_at), (Some(7), Some(7)));
 }
