@@ -364,3 +364,25 @@ fn test_images_of_another_shape_than_the_training_images_are_refused() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_header_cut_short_is_reported_as_such() {
+    // A label file whose size field stops after two of its four bytes: the header itself is
+    // truncated (8 bytes announced by the magic number's one dimension, 6 there).
+    let dir = scratch("short-header");
+    let path = dir.join("labels");
+    std::fs::write(&path, [0, 0, 8, 1, 0, 0]).unwrap();
+    let err = read_labels(&path).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Truncated {
+                expected: 8,
+                found: 6,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
