@@ -12,12 +12,17 @@
 //!    `.NAME.tmp-PID-N`, and swapped in with one atomic exchange of the two folders
 //!    (`renameat2(RENAME_EXCHANGE)` on Linux): at every moment the target holds either the old
 //!    complete set or the new complete set, never neither and never a mix.
-//! 3. **Leftovers are cleaned up.** A run killed while building leaves its staging folder; one
-//!    killed right after the exchange leaves the old set under the staging name. Each staging
-//!    folder is locked (`flock`) by the process that builds it, so the next run into the same
-//!    parent folder can tell a dead run's leftovers from a live one's, whatever the PID, and
-//!    removes them. (Leftovers of older versions, `.NAME.old-PID`, are put back if the target
-//!    is missing, else removed.)
+//! 3. **Leftovers are cleaned up, and only ours.** A run killed while building leaves its
+//!    staging folder; one killed right after the exchange leaves the old set under the staging
+//!    name. Each staging folder is locked (`flock`) by the process that builds it and carries a
+//!    mark only this code writes (its own name in `.dlfs-staging`) until its manifest is
+//!    written, so the next run into the same parent folder removes a dead run's leftovers —
+//!    marked, or a complete set whose manifest it verifies — and nothing else, whatever its
+//!    name.
+//! 5. **Changed files are the user's.** The manifest records each file's size and FNV-1a 64
+//!    hash; a file changed since it was written is refused like one we did not write
+//!    ([`Error::Changed`]), and an old set that could not be removed after the swap is found
+//!    out before any work ([`check_replaceable`]).
 //! 4. **Concurrent runs** into the same folder take turns for the swap (a lock on the parent
 //!    folder), so each completes whole.
 //!
@@ -38,7 +43,16 @@ use std::sync::atomic::{AtomicU64, Ordering};
 pub const MANIFEST: &str = ".dlfs-results";
 
 /// The first line of a [`MANIFEST`].
-const MANIFEST_HEADER: &str = "# written by dlfs-rs (cargo xtask); the files of this folder:";
+const MANIFEST_HEADER: &str = "# written by dlfs-rs (cargo xtask): size, FNV-1a 64 hash and path of each file of this folder:";
+
+/// The first line of the manifests of earlier versions, which list paths only: their files are
+/// taken as ours by name, as those versions did.
+const MANIFEST_HEADER_NAMES_ONLY: &str =
+    "# written by dlfs-rs (cargo xtask); the files of this folder:";
+
+/// The mark inside a staging folder while it is built: the folder's own name, which only this
+/// code writes there. A folder named like a staging folder without it is not ours.
+const STAGING_MARK: &str = ".dlfs-staging";
 
 /// Writes `bytes` to `path` whole or not at all: into a temporary file beside it, then renamed
 /// over it (a rename within a folder is atomic).
@@ -84,6 +98,13 @@ pub fn write_atomic_with(
 pub enum Error {
     /// The target exists and is not a folder.
     NotAFolder(PathBuf),
+    /// The target holds a file this code wrote, changed since (another size or content).
+    Changed {
+        /// The folder that would be replaced.
+        folder: PathBuf,
+        /// The first such file.
+        file: PathBuf,
+    },
     /// The target holds a file this code did not write (or has no manifest and is not empty).
     NotOurs {
         /// The folder that would be replaced.
@@ -97,6 +118,13 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::NotAFolder(p) => write!(f, "{} exists and is not a folder", p.display()),
+            Error::Changed { folder, file } => write!(
+                f,
+                "refusing to replace {}: {} was changed since cargo xtask wrote it (move it \
+                 away, or pass --force to replace the folder anyway)",
+                folder.display(),
+                file.display()
+            ),
             Error::NotOurs { folder, file } => write!(
                 f,
                 "refusing to replace {}: {} was not written by cargo xtask (move it away, or \
@@ -126,27 +154,93 @@ pub fn check_replaceable(target: &Path, force: bool) -> Result<()> {
         return Err(Error::NotAFolder(target.to_path_buf()).into());
     }
     if force {
-        return Ok(());
+        return check_removable(target);
     }
     let listed = read_manifest(target)?;
     let mut files = Vec::new();
     list_files(target, Path::new(""), &mut files)?;
     files.sort();
-    match files
-        .into_iter()
-        .find(|f| f.as_os_str() != MANIFEST && !listed.contains(f))
-    {
-        None => Ok(()),
-        Some(file) => Err(Error::NotOurs {
-            folder: target.to_path_buf(),
-            file: target.join(file),
+    for file in files.into_iter().filter(|f| f.as_os_str() != MANIFEST) {
+        let error = |ours| {
+            let (folder, file) = (target.to_path_buf(), target.join(&file));
+            Err(match ours {
+                true => Error::Changed { folder, file },
+                false => Error::NotOurs { folder, file },
+            }
+            .into())
+        };
+        match listed.iter().find(|(path, _)| *path == file) {
+            None => return error(false),
+            Some((_, Some(recorded))) if *recorded != fingerprint(&target.join(&file))? => {
+                return error(true);
+            }
+            Some(_) => {}
         }
-        .into()),
+    }
+    check_removable(target)
+}
+
+/// The size and FNV-1a 64 hash of a file as the manifest records them (a folder or a link:
+/// size 0 and the hash of nothing).
+fn fingerprint(path: &Path) -> Result<(u64, u64)> {
+    let meta =
+        fs::symlink_metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if !meta.is_file() {
+        return Ok((0, FNV_OFFSET));
+    }
+    let mut file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let (mut hash, mut size, mut buf) = (FNV_OFFSET, 0u64, vec![0u8; 1 << 16]);
+    loop {
+        let n = std::io::Read::read(&mut file, &mut buf)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        if n == 0 {
+            return Ok((size, hash));
+        }
+        size += n as u64;
+        for &b in &buf[..n] {
+            hash = (hash ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
     }
 }
 
-/// The files a folder's manifest lists (none if it has no manifest, or an unreadable one).
-fn read_manifest(dir: &Path) -> Result<Vec<PathBuf>> {
+/// FNV-1a 64's offset basis and prime.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// Checks, before anything is built, that the old set in `target` can be removed once the new
+/// one is swapped in: every folder in it can be written to (as its entries' removal needs).
+///
+/// # Errors
+/// One line naming the first folder that cannot be.
+fn check_removable(target: &Path) -> Result<()> {
+    use rustix::fs::{Access, access};
+    let mut stack = vec![target.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        access(&dir, Access::WRITE_OK | Access::EXEC_OK).with_context(|| {
+            format!(
+                "cannot replace {}: the old results in {} cannot be removed (not writable)",
+                target.display(),
+                dir.display()
+            )
+        })?;
+        for entry in fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                stack.push(entry.path());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A file a manifest lists, with the size and hash it records (`None`: a manifest of an
+/// earlier version, which lists paths only).
+type Listed = (PathBuf, Option<(u64, u64)>);
+
+/// The files a folder's manifest lists, each with its recorded size and hash (`None` in the
+/// manifests of earlier versions, which list paths only); none if it has no manifest, or an
+/// unreadable one.
+fn read_manifest(dir: &Path) -> Result<Vec<Listed>> {
     let text = match fs::read_to_string(dir.join(MANIFEST)) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -156,10 +250,39 @@ fn read_manifest(dir: &Path) -> Result<Vec<PathBuf>> {
         }
     };
     let mut lines = text.lines();
-    if lines.next() != Some(MANIFEST_HEADER) {
-        return Ok(Vec::new());
+    Ok(match lines.next() {
+        Some(MANIFEST_HEADER) => lines
+            .filter_map(|l| {
+                let mut parts = l.splitn(3, ' ');
+                let size = parts.next()?.parse().ok()?;
+                let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+                Some((PathBuf::from(parts.next()?), Some((size, hash))))
+            })
+            .collect(),
+        Some(MANIFEST_HEADER_NAMES_ONLY) => lines.map(|l| (PathBuf::from(l), None)).collect(),
+        _ => Vec::new(),
+    })
+}
+
+/// Whether `dir` is a complete set this code published: a manifest of this version whose
+/// files are all there, unchanged, and nothing else.
+fn is_published_set(dir: &Path) -> Result<bool> {
+    let listed = read_manifest(dir)?;
+    if listed.is_empty() || listed.iter().any(|(_, f)| f.is_none()) {
+        return Ok(false);
     }
-    Ok(lines.map(PathBuf::from).collect())
+    let mut files = Vec::new();
+    list_files(dir, Path::new(""), &mut files)?;
+    files.retain(|f| f.as_os_str() != MANIFEST);
+    if files.len() != listed.len() {
+        return Ok(false);
+    }
+    for (path, recorded) in &listed {
+        if !files.contains(path) || *recorded != Some(fingerprint(&dir.join(path))?) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// Every entry below `dir/rel` that is not a folder (files, links), as paths relative to
@@ -204,6 +327,9 @@ pub fn publish_dir<T>(
         Stage::create(&parent, &name)?
     };
     let value = build(&stage.path)?;
+    // From here the set is recognised as ours by its manifest, not by the staging mark.
+    fs::remove_file(stage.path.join(STAGING_MARK))
+        .with_context(|| format!("cannot finish {}", stage.path.display()))?;
     write_manifest(&stage.path)?;
 
     let _turn = ParentLock::take(&parent)?;
@@ -259,8 +385,8 @@ fn write_manifest(dir: &Path) -> Result<()> {
     names.sort();
     let mut text = format!("{MANIFEST_HEADER}\n");
     for n in names {
-        text += &n;
-        text.push('\n');
+        let (size, hash) = fingerprint(&dir.join(&n))?;
+        text += &format!("{size} {hash:016x} {n}\n");
     }
     fs::write(dir.join(MANIFEST), text)
         .with_context(|| format!("cannot write {}", dir.join(MANIFEST).display()))
@@ -314,39 +440,36 @@ fn rename_no_replace(a: &Path, b: &Path) -> Result<()> {
     fs::rename(a, b).with_context(|| format!("cannot rename {} to {}", a.display(), b.display()))
 }
 
-/// Removes what interrupted runs left beside `parent/name` (their staging folders, unlocked
-/// since their process died), and puts back an old set that an older version moved aside if the
-/// target is missing. Called with the parent's lock held; `ours` is this run's staging folder.
+/// Removes what interrupted runs left beside `parent/name`: staging folders `.NAME.tmp-…`
+/// whose lock is free (their process died) and that are ours by a mark only this code makes —
+/// the staging mark holding the folder's own name (killed while building), or a complete
+/// published set (the old set, killed right after the exchange). Anything else with such a
+/// name is not touched. Called with the parent's lock held; `ours` is this run's staging
+/// folder.
 fn recover_leftovers(parent: &Path, name: &std::ffi::OsStr, ours: &Path) -> Result<()> {
-    let name = name.to_string_lossy();
-    let (tmp, old) = (format!(".{name}.tmp-"), format!(".{name}.old-"));
-    let target = parent.join(&*name);
+    let tmp = format!(".{}.tmp-", name.to_string_lossy());
     for entry in
         fs::read_dir(parent).with_context(|| format!("cannot read {}", parent.display()))?
     {
         let entry = entry?;
         let file_name = entry.file_name();
-        let file_name = file_name.to_string_lossy();
         let path = entry.path();
-        if path == ours || !entry.file_type()?.is_dir() {
+        if path == ours
+            || !entry.file_type()?.is_dir()
+            || !file_name.to_string_lossy().starts_with(&tmp)
+        {
             continue;
         }
-        if file_name.starts_with(&tmp) {
-            // A live run holds its staging folder's lock; a dead run's is free.
-            let Ok(dir) = File::open(&path) else { continue };
-            if dir.try_lock().is_ok() {
-                fs::remove_dir_all(&path)
-                    .with_context(|| format!("cannot remove the leftover {}", path.display()))?;
-            }
-        } else if file_name.starts_with(&old) {
-            if fs::symlink_metadata(&target).is_err() {
-                fs::rename(&path, &target).with_context(|| {
-                    format!("cannot restore {} to {}", path.display(), target.display())
-                })?;
-            } else {
-                fs::remove_dir_all(&path)
-                    .with_context(|| format!("cannot remove the leftover {}", path.display()))?;
-            }
+        // A live run holds its staging folder's lock; a dead run's is free.
+        let Ok(dir) = File::open(&path) else { continue };
+        if dir.try_lock().is_err() {
+            continue;
+        }
+        let marked =
+            fs::read(path.join(STAGING_MARK)).is_ok_and(|m| m == file_name.as_encoded_bytes());
+        if marked || is_published_set(&path)? {
+            fs::remove_dir_all(&path)
+                .with_context(|| format!("cannot remove the leftover {}", path.display()))?;
         }
     }
     Ok(())
@@ -389,6 +512,9 @@ impl Stage {
         let lock = File::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
         lock.lock()
             .with_context(|| format!("cannot lock {}", path.display()))?;
+        let own_name = path.file_name().expect("a staging folder has a name");
+        fs::write(path.join(STAGING_MARK), own_name.as_encoded_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
         Ok(Self {
             path,
             _lock: lock,

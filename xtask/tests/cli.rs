@@ -749,6 +749,53 @@ fn a_name_too_long_for_its_staging_folder_is_refused_before_training() {
 }
 
 #[test]
+fn old_results_that_cannot_be_removed_are_found_out_before_any_work() {
+    // Item 5 of the adversarial pass: old results root owns, mode 555, run as another user —
+    // at c9b97a6 the new set was swapped in, then "cannot remove the old results", exit 2, and
+    // the leftover blocked every later run. Needs root (to make the results) and setpriv (to
+    // run as nobody); elsewhere there is no other user to be.
+    let root = Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";
+    if !root || Command::new("setpriv").arg("--version").output().is_err() {
+        eprintln!("skipped: needs root and setpriv");
+        return;
+    }
+    let parent = scratch("not-removable");
+    fs::create_dir_all(&parent).unwrap();
+    let mode = |p: &Path, m: u32| {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(p, fs::Permissions::from_mode(m)).unwrap();
+    };
+    mode(&parent, 0o777);
+    let out = parent.join("run");
+    let mut args = TRAIN.to_vec();
+    args.extend(["--out", out.to_str().unwrap()]);
+    assert!(xtask(&args).status.success());
+    let before = contents(&out);
+    mode(&out, 0o555);
+    let o = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_xtask"))
+        .args(&args)
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains(&format!(
+            "cannot replace {0}: the old results in {0} cannot be removed (not writable)",
+            out.display()
+        )),
+        "{err}"
+    );
+    assert!(o.stdout.is_empty(), "nothing was trained");
+    assert_eq!(contents(&out), before);
+    assert_eq!(names(&parent), ["run"]);
+    mode(&out, 0o755);
+    fs::remove_dir_all(&parent).unwrap();
+}
+
+#[test]
 fn a_system_folder_is_never_an_out_folder() {
     // `train --out /` walked the whole file system at c9b97a6 before failing; with --force a
     // system folder would have been replaced. Each is refused at once, naming the folder.

@@ -48,7 +48,10 @@ fn a_published_folder_lists_its_files_and_can_be_replaced_by_the_next_run() {
     .unwrap();
     assert_eq!(
         fs::read_to_string(target.join(MANIFEST)).unwrap(),
-        "# written by dlfs-rs (cargo xtask); the files of this folder:\na.csv\nsub/b.csv\n"
+        // Sizes and FNV-1a 64 hashes: "a" and "b" are the FNV test vectors af63dc4c8601ec8c
+        // and af63df4c8601f1a5.
+        "# written by dlfs-rs (cargo xtask): size, FNV-1a 64 hash and path of each file of this \
+         folder:\n1 af63dc4c8601ec8c a.csv\n1 af63df4c8601f1a5 sub/b.csv\n"
     );
     // The next set has fewer files: the old ones go, as they were ours.
     publish_dir(&target, false, |d| Ok(fs::write(d.join("c.csv"), "c")?)).unwrap();
@@ -109,15 +112,30 @@ fn a_folder_without_a_manifest_is_ours_only_when_empty() {
 }
 
 #[test]
-fn leftovers_of_dead_runs_are_removed_and_a_moved_aside_set_is_restored() {
+fn only_our_leftovers_are_removed_whatever_their_names() {
     let parent = scratch("leftovers");
     let target = parent.join("exp");
-    // A staging folder of a run that died (nobody holds its lock), whatever its PID.
-    fs::create_dir(parent.join(".exp.tmp-999999-0")).unwrap();
-    fs::write(parent.join(".exp.tmp-999999-0/a.csv"), "partial").unwrap();
-    // An older version's set moved aside, with the target missing: put back.
-    fs::create_dir(parent.join(".exp.old-12345")).unwrap();
-    fs::write(parent.join(".exp.old-12345/a.csv"), "old").unwrap();
+    // A staging folder of a run that died while building (nobody holds its lock, whatever its
+    // PID): ours by its mark.
+    let dead = parent.join(".exp.tmp-999999-0");
+    fs::create_dir(&dead).unwrap();
+    fs::write(dead.join(".dlfs-staging"), ".exp.tmp-999999-0").unwrap();
+    fs::write(dead.join("a.csv"), "partial").unwrap();
+    // An old set left under a staging name by a run killed right after the exchange: ours by
+    // its manifest, which it still matches.
+    publish_dir(&parent.join("old"), false, |d| {
+        Ok(fs::write(d.join("a.csv"), "old")?)
+    })
+    .unwrap();
+    fs::rename(parent.join("old"), parent.join(".exp.tmp-999998-3")).unwrap();
+    // Folders of the user's with names of the same patterns (item 1 of the adversarial pass:
+    // these were removed or renamed at c9b97a6): not ours, not touched.
+    for name in [".exp.tmp-m", ".exp.old-m", ".exp.tmp-7-7"] {
+        fs::create_dir(parent.join(name)).unwrap();
+        fs::write(parent.join(name).join("mine.txt"), "the user's").unwrap();
+    }
+    // A mark that names another folder is no mark.
+    fs::write(parent.join(".exp.tmp-7-7/.dlfs-staging"), ".exp.tmp-1-1").unwrap();
     // Another experiment's leftovers are not this one's business.
     fs::create_dir(parent.join(".other.tmp-1-0")).unwrap();
     publish_dir(&target, false, |d| {
@@ -125,10 +143,101 @@ fn leftovers_of_dead_runs_are_removed_and_a_moved_aside_set_is_restored() {
         assert!(!target.exists());
         Ok(fs::write(d.join("a.csv"), "new")?)
     })
-    .unwrap_err();
-    // The restored old set has no manifest: the user is asked, nothing is lost.
-    assert_eq!(fs::read_to_string(target.join("a.csv")).unwrap(), "old");
-    assert_eq!(names(&parent), [".other.tmp-1-0", "exp"]);
+    .unwrap();
+    assert_eq!(fs::read_to_string(target.join("a.csv")).unwrap(), "new");
+    assert_eq!(
+        names(&parent),
+        [
+            ".exp.old-m",
+            ".exp.tmp-7-7",
+            ".exp.tmp-m",
+            ".other.tmp-1-0",
+            "exp"
+        ]
+    );
+    for name in [".exp.tmp-m", ".exp.old-m", ".exp.tmp-7-7"] {
+        assert_eq!(
+            fs::read_to_string(parent.join(name).join("mine.txt")).unwrap(),
+            "the user's"
+        );
+    }
+    fs::remove_dir_all(&parent).unwrap();
+}
+
+#[test]
+fn runs_into_a_and_a_old_1_leave_each_other_alone() {
+    // Item 2 of the adversarial pass: the run into `a` took `a.old-1`'s staging folder for an
+    // old version's leftover, and removed it or published it as `a`.
+    let parent = scratch("a-and-a-old");
+    let (a, other) = (parent.join("a"), parent.join("a.old-1"));
+    publish_dir(&other, false, |d| {
+        // While `a.old-1` builds, a whole run into `a` comes and goes.
+        publish_dir(&a, false, |d| Ok(fs::write(d.join("x.csv"), "a")?))?;
+        Ok(fs::write(d.join("x.csv"), "a.old-1")?)
+    })
+    .unwrap();
+    assert_eq!(fs::read_to_string(a.join("x.csv")).unwrap(), "a");
+    assert_eq!(fs::read_to_string(other.join("x.csv")).unwrap(), "a.old-1");
+    assert_eq!(names(&parent), ["a", "a.old-1"]);
+    fs::remove_dir_all(&parent).unwrap();
+}
+
+#[test]
+fn a_file_changed_since_we_wrote_it_is_the_users() {
+    // Item 12 of the adversarial pass: the manifest listed names only, so an edited loss.csv
+    // was replaced without a word, and a manifest listing a user's file got it deleted.
+    let parent = scratch("changed");
+    let target = parent.join("exp");
+    publish_dir(&target, false, |d| {
+        Ok(fs::write(d.join("loss.csv"), "1,0.5\n")?)
+    })
+    .unwrap();
+    fs::write(target.join("loss.csv"), "1,0.25\n").unwrap(); // same size, other content
+    let err = publish_dir(&target, false, |d| Ok(fs::write(d.join("a.csv"), "new")?)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "refusing to replace {0}: {0}/loss.csv was changed since cargo xtask wrote it (move \
+             it away, or pass --force to replace the folder anyway)",
+            target.canonicalize().unwrap().display()
+        )
+    );
+    assert_eq!(
+        fs::read_to_string(target.join("loss.csv")).unwrap(),
+        "1,0.25\n"
+    );
+    // A manifest that lists a file it does not hash alike (hand-written) does not make it ours.
+    fs::write(target.join("notes.txt"), "the user's").unwrap();
+    let manifest = fs::read_to_string(target.join(MANIFEST)).unwrap();
+    fs::write(
+        target.join(MANIFEST),
+        manifest + "10 0123456789abcdef notes.txt\n",
+    )
+    .unwrap();
+    let err = check_replaceable(&target, false).unwrap_err().to_string();
+    assert!(
+        err.contains("was changed since cargo xtask wrote it"),
+        "{err}"
+    );
+    // --force replaces the folder anyway.
+    publish_dir(&target, true, |d| Ok(fs::write(d.join("a.csv"), "new")?)).unwrap();
+    assert_eq!(names(&target), [MANIFEST, "a.csv"]);
+    fs::remove_dir_all(&parent).unwrap();
+}
+
+#[test]
+fn a_manifest_of_an_earlier_version_still_names_our_files() {
+    let parent = scratch("old-manifest");
+    let target = parent.join("exp");
+    fs::create_dir_all(&target).unwrap();
+    fs::write(target.join("a.csv"), "a").unwrap();
+    fs::write(
+        target.join(MANIFEST),
+        "# written by dlfs-rs (cargo xtask); the files of this folder:\na.csv\n",
+    )
+    .unwrap();
+    publish_dir(&target, false, |d| Ok(fs::write(d.join("b.csv"), "b")?)).unwrap();
+    assert_eq!(names(&target), [MANIFEST, "b.csv"]);
     fs::remove_dir_all(&parent).unwrap();
 }
 
