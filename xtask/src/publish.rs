@@ -34,7 +34,7 @@ use dlfs_experiments::{EXPERIMENTS, Output, Report};
 use dlfs_figures::page::{self, Section};
 use std::fmt;
 use std::fs::{self, File};
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -54,43 +54,73 @@ const MANIFEST_HEADER_NAMES_ONLY: &str =
 /// code writes there. A folder named like a staging folder without it is not ours.
 const STAGING_MARK: &str = ".dlfs-staging";
 
-/// Writes `bytes` to `path` whole or not at all: into a temporary file beside it, then renamed
-/// over it (a rename within a folder is atomic).
+/// Writes `bytes` to `path` whole or not at all: into a new temporary file beside it,
+/// `.NAME.tmp-PID-N`, locked while it is written, then renamed over `path` (a rename within a
+/// folder is atomic). A temporary a kill left is removed by [`remove_dead_temporaries`] once
+/// it is provably ours.
+///
+/// # Errors
+/// If the file cannot be written or renamed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomic_with(path, |w| Ok(w.write_all(bytes)?))
-}
-
-/// Streams a file to `path` whole or not at all: `write` writes into a buffered temporary file
-/// beside it, which is renamed over `path` once `write` has succeeded and the buffer is
-/// flushed (so a long file need not be held in memory first).
-pub fn write_atomic_with(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> Result<()>,
-) -> Result<()> {
+    static COUNT: AtomicU64 = AtomicU64::new(0);
     let name = path
         .file_name()
         .with_context(|| format!("{} has no file name", path.display()))?;
     let tmp = path.with_file_name(format!(
-        ".{}.tmp-{}",
+        ".{}.tmp-{}-{}",
         name.to_string_lossy(),
-        std::process::id()
+        std::process::id(),
+        COUNT.fetch_add(1, Ordering::Relaxed)
     ));
-    let written = File::create(&tmp)
-        .map_err(anyhow::Error::from)
-        .and_then(|file| {
-            let mut out = BufWriter::new(file);
-            write(&mut out)?;
-            out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-            Ok(())
+    let written = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .and_then(|mut file| {
+            file.lock()?;
+            file.write_all(bytes)?;
+            file.sync_all()
         });
     if let Err(e) = written {
         let _ = fs::remove_file(&tmp);
-        return Err(e.context(format!("cannot write {}", path.display())));
+        return Err(e).with_context(|| format!("cannot write {}", path.display()));
     }
     fs::rename(&tmp, path).with_context(|| {
         let _ = fs::remove_file(&tmp);
         format!("cannot rename {} to {}", tmp.display(), path.display())
     })
+}
+
+/// Removes the temporaries of `dir/name` that killed runs left (`.NAME.tmp-*` files whose lock
+/// is free) and that `ours` recognises by their content; anything else is left alone.
+///
+/// # Errors
+/// If the folder cannot be read or a leftover cannot be removed.
+pub fn remove_dead_temporaries(dir: &Path, name: &str, ours: impl Fn(&[u8]) -> bool) -> Result<()> {
+    let prefix = format!(".{name}.tmp-");
+    for entry in fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let entry = entry?;
+        if !entry.file_type()?.is_file()
+            || !entry.file_name().to_string_lossy().starts_with(&prefix)
+        {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(file) = File::open(&path) else {
+            continue;
+        };
+        if file.try_lock().is_err() {
+            continue; // a live run is writing it
+        }
+        let mut head = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(&file, 1 << 16), &mut head)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        if ours(&head) {
+            fs::remove_file(&path)
+                .with_context(|| format!("cannot remove the leftover {}", path.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Why a folder may not be replaced: the user's input is at fault, not the machine.
@@ -160,7 +190,10 @@ pub fn check_replaceable(target: &Path, force: bool) -> Result<()> {
     let mut files = Vec::new();
     list_files(target, Path::new(""), &mut files)?;
     files.sort();
-    for file in files.into_iter().filter(|f| f.as_os_str() != MANIFEST) {
+    let manifest_is_a_file = fs::symlink_metadata(target.join(MANIFEST)).is_ok_and(|m| m.is_file());
+    // A manifest that is not a regular file (a FIFO, a folder) is not ours, nor what it stands for.
+    let skip = |f: &PathBuf| f.as_os_str() == MANIFEST && manifest_is_a_file;
+    for file in files.into_iter().filter(|f| !skip(f)) {
         let error = |ours| {
             let (folder, file) = (target.to_path_buf(), target.join(&file));
             Err(match ours {
@@ -241,6 +274,10 @@ type Listed = (PathBuf, Option<(u64, u64)>);
 /// manifests of earlier versions, which list paths only); none if it has no manifest, or an
 /// unreadable one.
 fn read_manifest(dir: &Path) -> Result<Vec<Listed>> {
+    // Only a regular file is read: a FIFO of that name would block for ever.
+    if !fs::symlink_metadata(dir.join(MANIFEST)).is_ok_and(|m| m.is_file()) {
+        return Ok(Vec::new());
+    }
     let text = match fs::read_to_string(dir.join(MANIFEST)) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -333,7 +370,7 @@ pub fn publish_dir<T>(
     write_manifest(&stage.path)?;
 
     let _turn = ParentLock::take(&parent)?;
-    recover_leftovers(&parent, &name, &stage.path)?;
+    recover_leftovers(&parent, &stage.path)?;
     check_replaceable(&target, force)?;
     test_kill_point("before-swap");
     let replaced = swap_in(&stage.path, &target)?;
@@ -440,23 +477,24 @@ fn rename_no_replace(a: &Path, b: &Path) -> Result<()> {
     fs::rename(a, b).with_context(|| format!("cannot rename {} to {}", a.display(), b.display()))
 }
 
-/// Removes what interrupted runs left beside `parent/name`: staging folders `.NAME.tmp-…`
+/// Removes what interrupted runs left in `parent`, whatever folder they were for: staging
+/// folders `.NAME.tmp-…`
 /// whose lock is free (their process died) and that are ours by a mark only this code makes —
 /// the staging mark holding the folder's own name (killed while building), or a complete
 /// published set (the old set, killed right after the exchange). Anything else with such a
 /// name is not touched. Called with the parent's lock held; `ours` is this run's staging
 /// folder.
-fn recover_leftovers(parent: &Path, name: &std::ffi::OsStr, ours: &Path) -> Result<()> {
-    let tmp = format!(".{}.tmp-", name.to_string_lossy());
+fn recover_leftovers(parent: &Path, ours: &Path) -> Result<()> {
     for entry in
         fs::read_dir(parent).with_context(|| format!("cannot read {}", parent.display()))?
     {
         let entry = entry?;
         let file_name = entry.file_name();
         let path = entry.path();
+        let named = file_name.to_string_lossy();
         if path == ours
             || !entry.file_type()?.is_dir()
-            || !file_name.to_string_lossy().starts_with(&tmp)
+            || !(named.starts_with('.') && named.contains(".tmp-"))
         {
             continue;
         }
@@ -649,7 +687,18 @@ pub fn check_target(out: &Path, force: bool) -> Result<()> {
 /// If it exists and is not this code's page (one line naming it).
 pub fn check_index(out: &Path, force: bool) -> Result<()> {
     let path = out.join(page::INDEX);
-    if force || fs::symlink_metadata(&path).is_err() {
+    let meta = match fs::symlink_metadata(&path) {
+        Err(_) => return Ok(()),
+        Ok(meta) => meta,
+    };
+    if !meta.is_file() {
+        // A folder, a FIFO (which would block the read), a link: never ours.
+        anyhow::bail!(
+            "refusing to replace {}: it is not a file cargo xtask wrote (move it away)",
+            path.display()
+        );
+    }
+    if force {
         return Ok(());
     }
     let text = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -678,6 +727,7 @@ pub fn write_index(out: &Path, force: bool, reports: &[Report]) -> Result<PathBu
         .collect();
     let html = page::render(out, &sections)?;
     let path = out.join(page::INDEX);
+    remove_dead_temporaries(out, page::INDEX, page::is_ours)?;
     write_atomic(&path, html.as_bytes())?;
     Ok(path)
 }

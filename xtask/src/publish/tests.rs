@@ -249,11 +249,15 @@ fn a_folder_that_cannot_be_read_or_whose_manifest_cannot_is_refused() {
     fs::write(&file, "x").unwrap();
     let err = check_replaceable(&file.join("exp"), false).unwrap_err();
     assert!(err.to_string().starts_with("cannot read "), "{err}");
-    // A manifest that is a folder cannot be read: an error, not "no manifest".
+    // A manifest that is a folder is not ours, nor is the folder it stands in.
     let odd = parent.join("odd");
     fs::create_dir_all(odd.join(MANIFEST)).unwrap();
     let err = check_replaceable(&odd, false).unwrap_err();
-    assert!(err.to_string().starts_with("cannot read "), "{err}");
+    assert!(
+        err.to_string()
+            .contains(".dlfs-results was not written by cargo xtask"),
+        "{err}"
+    );
     // A manifest that is not text is no manifest: the folder's files are not ours.
     let binary = parent.join("binary");
     fs::create_dir(&binary).unwrap();
@@ -423,4 +427,63 @@ fn rerunning_overwrites_with_identical_files() {
         first
     );
     std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn leftovers_of_any_folder_are_removed_when_they_are_ours() {
+    // Item 4 of the adversarial pass: a killed `stalled` left `.stalled.tmp-*` (11 MB) that no
+    // run of another experiment into the same folder removed.
+    let parent = scratch("any-leftover");
+    let dead = parent.join(".stalled.tmp-999999-2");
+    fs::create_dir(&dead).unwrap();
+    fs::write(dead.join(".dlfs-staging"), ".stalled.tmp-999999-2").unwrap();
+    fs::write(dead.join("plateau.csv"), "partial").unwrap();
+    publish_dir(&parent.join("cures"), false, |d| {
+        Ok(fs::write(d.join("a.csv"), "a")?)
+    })
+    .unwrap();
+    assert_eq!(names(&parent), ["cures"]);
+    fs::remove_dir_all(&parent).unwrap();
+}
+
+#[test]
+fn a_dead_pages_temporary_is_removed_and_the_users_files_are_not() {
+    // Item 4: `.index.html.tmp-PID` after a kill while the page was written.
+    let out = scratch("page-tmp");
+    let page = "<!DOCTYPE html>\n<meta name=\"generator\" content=\"dlfs-rs cargo xtask\">\n";
+    fs::write(out.join(".index.html.tmp-999999-0"), page).unwrap();
+    fs::write(out.join(".index.html.tmp-mine"), "the user's notes").unwrap();
+    write_index(&out, false, &[]).unwrap();
+    assert_eq!(names(&out), [".index.html.tmp-mine", "index.html"]);
+    fs::remove_dir_all(&out).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_where_a_page_or_a_manifest_goes_is_refused_without_blocking() {
+    // Item 3: a FIFO named index.html, or .dlfs-results in an output folder, made the command
+    // wait for ever.
+    let mkfifo = |p: &Path| {
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(p)
+                .status()
+                .unwrap()
+                .success()
+        );
+    };
+    let out = scratch("fifos");
+    mkfifo(&out.join("index.html"));
+    let err = check_index(&out, false).unwrap_err().to_string();
+    assert!(err.contains("is not a file cargo xtask wrote"), "{err}");
+    assert!(check_index(&out, true).is_err(), "not even with --force");
+    let target = out.join("exp");
+    fs::create_dir(&target).unwrap();
+    mkfifo(&target.join(MANIFEST));
+    let err = check_replaceable(&target, false).unwrap_err().to_string();
+    assert!(
+        err.contains(".dlfs-results was not written by cargo xtask"),
+        "{err}"
+    );
+    fs::remove_dir_all(&out).unwrap();
 }
