@@ -312,6 +312,7 @@ fn a_file_is_read_no_further_than_its_header_announces() {
         .unwrap()
         .set_len(3_000_000_000)
         .unwrap();
+    let peak_before = peak_memory();
     let err = read_images(&path).unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -320,6 +321,14 @@ fn a_file_is_read_no_further_than_its_header_announces() {
             path.display()
         )
     );
+    // The body was not read: this process's peak memory did not grow by anything near 3 GB.
+    if let (Some(before), Some(after)) = (peak_before, peak_memory()) {
+        assert!(
+            after - before < 256 << 20,
+            "peak grew by {} bytes",
+            after - before
+        );
+    }
     // A gzip file that decompresses to more than its header announces.
     let (x, _) = small(2);
     let mut bytes = images_to_idx(&x);
@@ -385,4 +394,19 @@ fn a_header_cut_short_is_reported_as_such() {
         "{err}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// This process's peak resident memory in bytes (`VmHWM` of `/proc/self/status`), where the
+/// system tells it.
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kib: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kib * 1024)
 }
