@@ -73,6 +73,22 @@ pub fn write_run(dir: &Path, run: &mut Run) -> Result<()> {
     Ok(())
 }
 
+/// The widest hidden layer and the most hidden layers a network may have to be drawn neuron by
+/// neuron (`network.svg`, `filmstrip.svg`): a picture of 5 000 units is 200 MB of SVG.
+pub const MAX_PICTURED: (usize, usize) = (64, 16);
+
+/// Whether a network of layer sizes `sizes` is drawn neuron by neuron ([`MAX_PICTURED`]).
+///
+/// ```
+/// use dlfs_experiments::files::pictured;
+/// assert!(pictured(&[2, 4, 2]) && pictured(&[2, 64, 2]) && !pictured(&[2, 65, 2]));
+/// assert!(pictured(&[2; 18]) && !pictured(&[2; 19]));
+/// ```
+pub fn pictured(sizes: &[usize]) -> bool {
+    let hidden = &sizes[1..sizes.len().saturating_sub(1).max(1)];
+    hidden.len() <= MAX_PICTURED.1 && hidden.iter().all(|&n| n <= MAX_PICTURED.0)
+}
+
 /// Writes what a [`Recorder`](dlfs_train::recorder::Recorder) saw of `run` into `dir`:
 ///
 /// * `grad_norms.csv` and `grad_norms.svg` — `‖∂L/∂Wₗ‖` of every layer at log-spaced
@@ -82,7 +98,7 @@ pub fn write_run(dir: &Path, run: &mut Run) -> Result<()> {
 /// * `hidden_snapshots.csv` — each hidden unit's output for the four XOR inputs at each
 ///   snapshot;
 /// * `network.svg` and `filmstrip.svg` — the trained network, and the same picture at each
-///   snapshot.
+///   snapshot, for a network of at most [`MAX_PICTURED`] hidden units and layers.
 ///
 /// # Errors
 /// If a file cannot be written.
@@ -180,6 +196,9 @@ pub fn write_diagnostics(dir: &Path, run: &Run, diagnostics: &Diagnostics) -> Re
     let Some(last) = snaps.last() else {
         return Ok(()); // no iteration was trained: nothing to draw
     };
+    if !pictured(&run.config.sizes()) {
+        return Ok(()); // thousands of heat maps: hundreds of megabytes that show nothing
+    }
     let mut net = MultiLayerNet::from_params(last.params.clone(), activation);
     pictures::network(
         &dir.join("network.svg"),
