@@ -791,6 +791,34 @@ fn old_results_that_cannot_be_removed_are_found_out_before_any_work() {
     assert!(o.stdout.is_empty(), "nothing was trained");
     assert_eq!(contents(&out), before);
     assert_eq!(names(&parent), ["run"]);
+    // Item 6: a parent folder this user cannot write to is found out before training, not
+    // after it (3 M iterations wasted at c9b97a6).
+    let locked = parent.join("locked");
+    fs::create_dir(&locked).unwrap();
+    mode(&locked, 0o755);
+    let new = locked.join("new");
+    let o = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_xtask"))
+        .args([
+            "train",
+            "--iters",
+            "3000000",
+            "--out",
+            new.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "error: --out {}: the folder is not writable: Permission denied (os error 13)",
+            locked.display()
+        )
+    );
+    assert!(o.stdout.is_empty() && !new.exists());
     mode(&out, 0o755);
     fs::remove_dir_all(&parent).unwrap();
 }
