@@ -6,7 +6,7 @@ use crate::publish::{self, Publisher};
 use crate::term::{TermProgress, note, say};
 use anyhow::{Context, Result};
 use dlfs_experiments::{EXPERIMENTS, Experiment, Options, Report};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -105,7 +105,7 @@ pub fn run(f: flags::Experiments) -> Result<ExitCode> {
 /// If a file cannot be read.
 pub fn findings_verdict(findings: &Path, out: &Path, ran: &[&str]) -> Result<String> {
     let mut kept = Vec::new();
-    list(findings, Path::new(""), &mut kept)?;
+    publish::list_files(findings, Path::new(""), &mut kept)?;
     kept.sort();
     let mut differ = Vec::new();
     let mut compared = 0;
@@ -136,23 +136,6 @@ pub fn findings_verdict(findings: &Path, out: &Path, ran: &[&str]) -> Result<Str
             findings.display()
         )
     })
-}
-
-/// Every file below `dir/rel`, as paths relative to `dir`.
-fn list(dir: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let here = dir.join(rel);
-    for entry in
-        std::fs::read_dir(&here).with_context(|| format!("cannot read {}", here.display()))?
-    {
-        let entry = entry?;
-        let path = rel.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            list(dir, &path, out)?;
-        } else {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -187,28 +187,13 @@ pub fn check_replaceable(target: &Path, force: bool) -> Result<()> {
         return check_removable(target);
     }
     let listed = read_manifest(target)?;
-    let mut files = Vec::new();
-    list_files(target, Path::new(""), &mut files)?;
-    files.sort();
-    let manifest_is_a_file = fs::symlink_metadata(target.join(MANIFEST)).is_ok_and(|m| m.is_file());
-    // A manifest that is not a regular file (a FIFO, a folder) is not ours, nor what it stands for.
-    let skip = |f: &PathBuf| f.as_os_str() == MANIFEST && manifest_is_a_file;
-    for file in files.into_iter().filter(|f| !skip(f)) {
-        let error = |ours| {
-            let (folder, file) = (target.to_path_buf(), target.join(&file));
-            Err(match ours {
-                true => Error::Changed { folder, file },
-                false => Error::NotOurs { folder, file },
-            }
-            .into())
-        };
-        match listed.iter().find(|(path, _)| *path == file) {
-            None => return error(false),
-            Some((_, Some(recorded))) if *recorded != fingerprint(&target.join(&file))? => {
-                return error(true);
-            }
-            Some(_) => {}
+    if let Some((file, changed)) = stranger(target, &listed)? {
+        let (folder, file) = (target.to_path_buf(), target.join(file));
+        return Err(match changed {
+            true => Error::Changed { folder, file },
+            false => Error::NotOurs { folder, file },
         }
+        .into());
     }
     check_removable(target)
 }
@@ -305,26 +290,39 @@ fn read_manifest(dir: &Path) -> Result<Vec<Listed>> {
 /// files are all there, unchanged, and nothing else.
 fn is_published_set(dir: &Path) -> Result<bool> {
     let listed = read_manifest(dir)?;
-    if listed.is_empty() || listed.iter().any(|(_, f)| f.is_none()) {
-        return Ok(false);
-    }
+    Ok(!listed.is_empty()
+        && listed.iter().all(|(path, recorded)| {
+            recorded.is_some() && fs::symlink_metadata(dir.join(path)).is_ok()
+        })
+        && stranger(dir, &listed)?.is_none())
+}
+
+/// The first file of `dir` (in path order) that its manifest entries `listed` do not vouch
+/// for: not listed (`false`), or listed with another size or hash (`true`). The manifest itself
+/// is not a stranger when it is a regular file; a FIFO or folder of that name is (never ours).
+fn stranger(dir: &Path, listed: &[Listed]) -> Result<Option<(PathBuf, bool)>> {
     let mut files = Vec::new();
     list_files(dir, Path::new(""), &mut files)?;
-    files.retain(|f| f.as_os_str() != MANIFEST);
-    if files.len() != listed.len() {
-        return Ok(false);
-    }
-    for (path, recorded) in &listed {
-        if !files.contains(path) || *recorded != Some(fingerprint(&dir.join(path))?) {
-            return Ok(false);
+    files.sort();
+    let manifest_is_a_file = fs::symlink_metadata(dir.join(MANIFEST)).is_ok_and(|m| m.is_file());
+    for file in files {
+        if file.as_os_str() == MANIFEST && manifest_is_a_file {
+            continue;
+        }
+        match listed.iter().find(|(path, _)| *path == file) {
+            None => return Ok(Some((file, false))),
+            Some((_, Some(recorded))) if *recorded != fingerprint(&dir.join(&file))? => {
+                return Ok(Some((file, true)));
+            }
+            Some(_) => {}
         }
     }
-    Ok(true)
+    Ok(None)
 }
 
 /// Every entry below `dir/rel` that is not a folder (files, links), as paths relative to
 /// `dir`; an empty folder counts as an entry of its own.
-fn list_files(dir: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+pub fn list_files(dir: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let here = dir.join(rel);
     let mut empty = true;
     for entry in fs::read_dir(&here).with_context(|| format!("cannot read {}", here.display()))? {

@@ -476,27 +476,31 @@ fn two_runs_into_the_same_folder_at_once_both_complete_whole() {
     fs::remove_dir_all(&parent).unwrap();
 }
 
+/// Runs `cargo xtask ARGS`, reads `bytes` bytes of its stdout and closes it (as `| head -c
+/// BYTES` would), then waits: its exit status and what it wrote to stderr.
+fn reading_then_closing_stdout(args: &[&str], bytes: usize) -> (std::process::ExitStatus, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    stdout.read_exact(&mut vec![0u8; bytes]).unwrap();
+    drop(stdout);
+    let mut err = String::new();
+    let mut stderr = child.stderr.take().unwrap();
+    stderr.read_to_string(&mut err).unwrap();
+    (child.wait().unwrap(), err)
+}
+
 #[test]
 fn a_closed_stdout_ends_the_command_quietly() {
     let out = scratch("pipe");
     let mut args = TRAIN.to_vec();
     args.extend(["--out", out.to_str().unwrap()]);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(&args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
     // Close the reading end at once, as `| head -0` would.
-    drop(child.stdout.take());
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
-    let status = child.wait().unwrap();
+    let (status, err) = reading_then_closing_stdout(&args, 0);
     assert!(status.success(), "{status:?}: {err}");
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(names(&out), RUN_FILES, "the files are written first");
@@ -510,25 +514,11 @@ fn results_do_not_depend_on_stdout() {
     let data = scratch("pipe-mnist-data");
     small_mnist(&data, 200, 50);
     let out = scratch("pipe-mnist");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["mnist", "--data", data.to_str().unwrap(), "--iters", "400"])
-        .args(["--hidden", "8", "--out", out.to_str().unwrap()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 1];
-    stdout.read_exact(&mut first).unwrap(); // `| head -c 1`
-    drop(stdout);
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
-    let status = child.wait().unwrap();
+    let (data_dir, out_dir) = (data.to_str().unwrap(), out.to_str().unwrap());
+    let args = [
+        "mnist", "--data", data_dir, "--iters", "400", "--hidden", "8", "--out", out_dir,
+    ];
+    let (status, err) = reading_then_closing_stdout(&args, 1); // `| head -c 1`
     assert!(status.success(), "{status:?}: {err}");
     assert!(err.is_empty(), "{err}");
     let accuracy = fs::read_to_string(out.join("accuracy.csv")).unwrap();

@@ -7,14 +7,8 @@ use dlfs_train::mnist::{MnistConfig, accuracy, predictions, train};
 mod synthetic;
 use synthetic::synthetic;
 
-/// The rows of a CSV file, header included.
-fn csv_rows(path: &std::path::Path) -> Vec<Vec<String>> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(|l| l.split(',').map(String::from).collect())
-        .collect()
-}
+mod common;
+use common::csv;
 
 #[test]
 fn a_runs_files_hold_its_losses_accuracies_and_confusion_matrix() {
@@ -36,7 +30,7 @@ fn a_runs_files_hold_its_losses_accuracies_and_confusion_matrix() {
     ];
     write_mnist_run(&dir, &mut run, &data, &names).unwrap();
 
-    let loss = csv_rows(&dir.join("loss.csv"));
+    let loss = csv(&dir.join("loss.csv"));
     assert_eq!(loss[0], ["iteration", "loss"]);
     assert_eq!(loss.len(), 13);
     for (i, row) in loss[1..].iter().enumerate() {
@@ -44,7 +38,7 @@ fn a_runs_files_hold_its_losses_accuracies_and_confusion_matrix() {
         assert_eq!(row[1].parse::<f64>().unwrap(), run.losses[i]);
     }
     // An epoch is 500 / 100 = 5 iterations: accuracies at iterations 0, 5 and 10.
-    let acc = csv_rows(&dir.join("accuracy.csv"));
+    let acc = csv(&dir.join("accuracy.csv"));
     assert_eq!(acc[0], ["epoch", "iteration", "train_acc", "test_acc"]);
     let iterations: Vec<&str> = acc[1..].iter().map(|r| r[1].as_str()).collect();
     assert_eq!(iterations, ["0", "5", "10"]);
@@ -55,7 +49,7 @@ fn a_runs_files_hold_its_losses_accuracies_and_confusion_matrix() {
     }
     // The confusion matrix counts each test image once, by true and predicted class: its
     // diagonal is the test accuracy's numerator.
-    let confusion = csv_rows(&dir.join("confusion.csv"));
+    let confusion = csv(&dir.join("confusion.csv"));
     assert_eq!(confusion[0], ["true", "predicted", "count"]);
     assert_eq!(confusion.len(), 101);
     let predicted = predictions(&run.net, &data.test);
@@ -113,7 +107,7 @@ fn a_runs_files_hold_its_losses_accuracies_and_confusion_matrix() {
                 .contains("<polyline")
         );
     }
-    let params = csv_rows(&dir.join("params.csv"));
+    let params = csv(&dir.join("params.csv"));
     assert_eq!(params.len(), 1 + 784 * 50 + 50 + 50 * 10 + 10);
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -121,7 +115,7 @@ fn a_runs_files_hold_its_losses_accuracies_and_confusion_matrix() {
 /// The bins written in activations.csv: `(bin_start, bin_end)` of the first layer's histogram
 /// at the first iteration, and the count of each (iteration, layer) summed.
 fn bins(dir: &std::path::Path) -> (Vec<(f64, f64)>, Vec<usize>) {
-    let rows = csv_rows(&dir.join("activations.csv"));
+    let rows = csv(&dir.join("activations.csv"));
     assert_eq!(
         rows[0],
         [
