@@ -6,6 +6,7 @@
 #   data/fixtures/xor_ref_ch6/*.json  xor_ref.py --libm: chapter 6's optimizers, inits and tanh
 #   data/fixtures/numpy_rng.json      numpy_rng.py: RandomState's first draws, the article's init
 #   data/fixtures/mnist/*.json        train_neuralnet.py --synthetic: the book's §5.7.4, 20 steps
+#   data/fixtures/extend/*.json       extend_ref.py: Batch Norm, Dropout, weight decay (chapter 6)
 #
 # --libm makes xor_ref.py use the C library's exp and tanh, which ours equal bit for bit;
 # numpy's own SIMD exp differs from it by one ulp on about 5% of inputs. Each XOR fixture is
@@ -67,3 +68,8 @@ mkdir -p data/fixtures/mnist
   > data/fixtures/mnist/synthetic_20_steps.json.tmp
 mv data/fixtures/mnist/synthetic_20_steps.json.tmp data/fixtures/mnist/synthetic_20_steps.json
 echo "wrote data/fixtures/mnist/synthetic_20_steps.json"
+
+mkdir -p data/fixtures/extend
+"$py" "$here/extend_ref.py" > data/fixtures/extend/extend_ref.json.tmp
+mv data/fixtures/extend/extend_ref.json.tmp data/fixtures/extend/extend_ref.json
+echo "wrote data/fixtures/extend/extend_ref.json"

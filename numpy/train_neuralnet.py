@@ -12,7 +12,8 @@ accuracy every iter_per_epoch iterations.
 
 --synthetic N,M: instead of files, N training and M test "images" of 784 bytes drawn from
 np.random.RandomState(2024) (random_sample * 256, truncated to bytes, then the labels as
-random_sample * 10), scaled by 1/255 as load_mnist(normalize=True) does.
+random_sample * 10), scaled by 1/255 as load_mnist(normalize=True) does: in float32
+(astype(np.float32), then /= 255.0), which the float64 weights widen to float64.
 Run with OPENBLAS_NUM_THREADS=1 for one thread."""
 import argparse, gzip, json, os, time
 import numpy as np
@@ -52,7 +53,9 @@ else:
     t_train = idx('train-labels-idx1-ubyte')
     x_test = idx('t10k-images-idx3-ubyte').reshape(-1, 784)
     t_test = idx('t10k-labels-idx1-ubyte')
-x_train, x_test = x_train / 255.0, x_test / 255.0
+x_train, x_test = x_train.astype(np.float32), x_test.astype(np.float32)
+x_train /= 255.0
+x_test /= 255.0
 t_train_1h, t_test_1h = np.eye(10)[t_train], np.eye(10)[t_test]
 
 

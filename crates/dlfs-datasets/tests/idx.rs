@@ -61,10 +61,11 @@ fn a_small_set_reads_back_plain_and_gzip() {
         assert_eq!(data.train_images, x);
         assert_eq!(data.train_labels, t);
         assert_eq!(data.test_images.count, 3);
-        // normalize=True: byte / 255, one row per image.
+        // normalize=True: byte / 255 in float32, one row per image.
         let f = data.train_images.to_f64();
         assert_eq!(f.dim(), (5, 6));
-        assert_eq!(f[[1, 2]], f64::from(x.pixels[8]) / 255.0);
+        // numpy: np.float32(56) / 255.0 → 0.21960784494876862 (0.2196078431372549 in f64).
+        assert_eq!((x.pixels[8], f[[1, 2]]), (56, 0.21960784494876862));
         assert_eq!(data.train_images.image(1), &x.pixels[6..12]);
         let oh = one_hot(&data.train_labels, 10);
         assert_eq!(oh.row(3).iter().position(|&v| v == 1.0), Some(3));

@@ -1,4 +1,4 @@
-//! Layers with a forward and a backward pass: chapter 5 of *Deep Learning from Scratch*.
+//! Layers with a forward and a backward pass: chapters 5 and 6 of *Deep Learning from Scratch*.
 //!
 //! Backpropagation (§5.1–5.3) computes a network's gradient by sending the upstream gradient
 //! `dout = ∂L/∂out` backwards through a chain of layers: each layer multiplies it by its own local
@@ -13,6 +13,8 @@
 //! | [`Sigmoid`] | `y = 1/(1 + e⁻ˣ)` | `dx = dout·(1 − y)·y` | §5.5.2 |
 //! | [`Tanh`] | `y = tanh(x)` | `dx = dout·(1 − y²)` | §6.2.2 |
 //! | [`Affine`] | `Y = X·W + b` | `dX = dY·Wᵀ`, `dW = Xᵀ·dY`, `db = Σₙ dY` | §5.6.2 |
+//! | [`BatchNormalization`] | `out = γ·(x − μ)/√(σ² + 10⁻⁶) + β`, `μ`, `σ²` over the batch | the book's nine lines, [`BatchNormalization`] | §6.3 |
+//! | [`Dropout`] | `out = x·mask`, `mask = rand > ratio`; test: `x·(1 − ratio)` | `dx = dout·mask` | §6.4.3 |
 //! | [`SoftmaxWithLoss`] | `L = CEE(softmax(X), T)` | `dX = (Y − T)/N` | §5.6.3 |
 //!
 //! The batch layers implement [`Layer`] and work on `(batch, features)` matrices. They are also
@@ -25,6 +27,8 @@
 
 mod add;
 mod affine;
+mod batch_norm;
+mod dropout;
 mod layer;
 mod mul;
 mod relu;
@@ -34,7 +38,9 @@ mod tanh;
 
 pub use add::AddLayer;
 pub use affine::Affine;
+pub use batch_norm::{BatchNormalization, EPSILON};
 pub use dlfs_losses::Targets;
+pub use dropout::Dropout;
 pub use layer::{Layer, Param};
 pub use mul::MulLayer;
 pub use relu::Relu;

@@ -13,6 +13,11 @@
 //! * [`MultiLayerNet::numerical_gradient`] — central differences `(L(θ+h) − L(θ−h)) / 2h` with
 //!   `h = 10⁻⁴` (§4.3–4.4), slow but obviously right.
 //! * [`MultiLayerNet::gradient_check`] — the two side by side (§5.7.3).
+//! * [`MultiLayerNet::with_batch_norm`], [`with_dropout`](MultiLayerNet::with_dropout),
+//!   [`with_weight_decay`](MultiLayerNet::with_weight_decay) — chapter 6's tools, as the book's
+//!   `MultiLayerNetExtend` adds them: a `BatchNorm` layer after every hidden Affine (§6.3), a
+//!   `Dropout` layer after every activation (§6.4.3), and `½·λ·ΣW²` added to the loss, `λ·W`
+//!   to every `dW` (§6.4.2).
 //! * [`MultiLayerNet::params_mut`] — every parameter with its gradient, `W1`, `b1`, `W2`, …:
 //!   the one walk over the parameters, which an optimizer of `dlfs-optimizers` updates
 //!   (`optimizer.update(&mut net.params_mut())`, §6.1) and on which [`params`](MultiLayerNet::params),
@@ -24,9 +29,10 @@ mod net_layer;
 
 pub use activation::Activation;
 
-use dlfs_layers::{Affine, Layer, Param, SoftmaxWithLoss};
+use dlfs_layers::{Affine, BatchNormalization, Dropout, Param, SoftmaxWithLoss};
 pub use dlfs_losses::{Targets, argmax};
-use ndarray::{Array1, Array2, ArrayD, ArrayRef2, IxDyn};
+use dlfs_numpy::kernels::sum_of_squares;
+use ndarray::{Array1, Array2, ArrayD, ArrayRef2, IxDyn, Zip};
 use net_layer::NetLayer;
 use std::fmt;
 
@@ -84,6 +90,8 @@ pub struct MultiLayerNet {
     layers: Vec<NetLayer>,
     /// The book's `self.last_layer`.
     last_layer: SoftmaxWithLoss,
+    /// The book's `weight_decay_lambda`, λ (0: no weight decay).
+    weight_decay_lambda: f64,
 }
 
 impl fmt::Debug for MultiLayerNet {
@@ -91,6 +99,11 @@ impl fmt::Debug for MultiLayerNet {
         f.debug_struct("MultiLayerNet")
             .field("sizes", &self.sizes())
             .field("activation", &self.activation)
+            .field("weight_decay_lambda", &self.weight_decay_lambda)
+            .field(
+                "layers",
+                &self.layers.iter().map(NetLayer::name).collect::<Vec<_>>(),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -141,7 +154,101 @@ impl MultiLayerNet {
             activation,
             layers,
             last_layer: SoftmaxWithLoss::new(),
+            weight_decay_lambda: 0.0,
         }
+    }
+
+    /// The network with a `BatchNorm` layer after every hidden Affine layer, before its
+    /// activation (§6.3, the book's `use_batchnorm=True`): `γ = 1`, `β = 0`, named `gamma1`,
+    /// `beta1`, … after the Affine layer they follow, and walked by
+    /// [`params_mut`](Self::params_mut) after its `W` and `b`.
+    ///
+    /// ```
+    /// use dlfs_init::{Init, RandomState};
+    /// use dlfs_networks::{Activation, MultiLayerNet};
+    /// let mut net = MultiLayerNet::new(&[2, 3, 2], Activation::Relu, Init::He, &mut RandomState::new(1))
+    ///     .with_batch_norm();
+    /// let names: Vec<String> = net.params_mut().map(|p| p.to_string()).collect();
+    /// assert_eq!(names, ["W1", "b1", "gamma1", "beta1", "W2", "b2"]);
+    /// ```
+    ///
+    /// # Panics
+    /// If the network already has Batch Normalization.
+    pub fn with_batch_norm(mut self) -> Self {
+        assert!(
+            !self.has_batch_norm(),
+            "MultiLayerNet::with_batch_norm: the network already has Batch Normalization"
+        );
+        let last = self.layers.len() - 1;
+        let mut layers = Vec::with_capacity(self.layers.len() * 2);
+        for (i, layer) in self.layers.into_iter().enumerate() {
+            let width = layer.as_affine().filter(|_| i < last).map(|a| a.w.ncols());
+            layers.push(layer);
+            if let Some(width) = width {
+                layers.push(NetLayer::BatchNorm(Box::new(BatchNormalization::new(
+                    width,
+                ))));
+            }
+        }
+        self.layers = layers;
+        self
+    }
+
+    /// The network with a `Dropout` layer after every hidden activation, dropping
+    /// `dropout_ratio` of its neurons in training (§6.4.3, the book's `use_dropout=True,
+    /// dropout_ration=…`). Train it with [`gradient_with`](Self::gradient_with), which lends
+    /// the layers the random stream their masks are drawn from.
+    ///
+    /// # Panics
+    /// If `dropout_ratio` is not in `[0, 1)`, or the network already has Dropout.
+    pub fn with_dropout(mut self, dropout_ratio: f64) -> Self {
+        assert!(
+            !self.has_dropout(),
+            "MultiLayerNet::with_dropout: the network already has Dropout"
+        );
+        let mut layers = Vec::with_capacity(self.layers.len() * 2);
+        for layer in self.layers {
+            let activation = layer.is_activation();
+            layers.push(layer);
+            if activation {
+                layers.push(NetLayer::Dropout(Dropout::new(dropout_ratio)));
+            }
+        }
+        self.layers = layers;
+        self
+    }
+
+    /// The network with weight decay λ (§6.4.2, the book's `weight_decay_lambda`): the loss
+    /// gains `½·λ·Σ‖W‖²` over every weight matrix, and every `dW` gains `λ·W`.
+    ///
+    /// # Panics
+    /// If `lambda` is negative or not finite.
+    pub fn with_weight_decay(mut self, lambda: f64) -> Self {
+        assert!(
+            lambda.is_finite() && lambda >= 0.0,
+            "MultiLayerNet::with_weight_decay: lambda {lambda} is not a finite number ≥ 0"
+        );
+        self.weight_decay_lambda = lambda;
+        self
+    }
+
+    /// Whether the network has Batch Normalization layers.
+    pub fn has_batch_norm(&self) -> bool {
+        self.layers
+            .iter()
+            .any(|l| matches!(l, NetLayer::BatchNorm(_)))
+    }
+
+    /// Whether the network has Dropout layers (train it with [`gradient_with`](Self::gradient_with)).
+    pub fn has_dropout(&self) -> bool {
+        self.layers
+            .iter()
+            .any(|l| matches!(l, NetLayer::Dropout(_)))
+    }
+
+    /// The weight decay λ (0 without).
+    pub fn weight_decay_lambda(&self) -> f64 {
+        self.weight_decay_lambda
     }
 
     /// The layer sizes `[input, hidden…, output]`.
@@ -159,7 +266,7 @@ impl MultiLayerNet {
 
     /// The number of hidden layers `k`.
     pub fn hidden_layers(&self) -> usize {
-        self.layers.len() / 2
+        self.layers.iter().filter(|l| l.is_activation()).count()
     }
 
     /// The Affine layers, `Affine1 … AffineK+1` (for reading `w`, `b`, `dw`, `db`).
@@ -168,15 +275,15 @@ impl MultiLayerNet {
     }
 
     /// The scores (the last Affine's output, before the softmax) for a batch `x` `(N, input)`:
-    /// the book's `predict`, every layer's forward pass in turn. Returns a view of the last
-    /// layer's buffer.
+    /// the book's `predict(x, train_flg=False)`, every layer's forward pass in turn, Batch Norm
+    /// and Dropout in test mode. Returns a view of the last layer's buffer.
     ///
     /// # Panics
     /// If `x` does not have `input` columns.
     pub fn predict<'a>(&'a mut self, x: &'a ArrayRef2<f64>) -> &'a ArrayRef2<f64> {
         let mut x = x;
         for layer in &mut self.layers {
-            x = layer.forward(x);
+            x = layer.forward(x, false, None);
         }
         x
     }
@@ -197,20 +304,53 @@ impl MultiLayerNet {
             "MultiLayerNet::hidden_output: no hidden layer {k} (the network has {})",
             self.hidden_layers()
         );
-        self.layers[2 * k - 1].output()
+        self.layers
+            .iter()
+            .filter(|l| l.is_activation())
+            .nth(k - 1)
+            .expect("k counts the hidden layers")
+            .output()
     }
 
-    /// The loss `L = CEE(softmax(predict(x)), t)` (§4.2).
+    /// The loss `L = CEE(softmax(predict(x)), t)` (§4.2), plus the weight decay
+    /// `½·λ·Σ‖W‖²` (§6.4.2): the book's `loss(x, t, train_flg=False)`.
     ///
     /// # Panics
     /// If `x` or `t` do not fit the network.
     pub fn loss(&mut self, x: &ArrayRef2<f64>, t: Targets<'_>) -> f64 {
-        // self.predict(x), written out so that the last layer can be borrowed beside the others.
+        self.loss_in(x, t, false, None)
+    }
+
+    /// The book's `loss(x, t, train_flg)`; Dropout in training draws its masks from `rng`.
+    fn loss_in(
+        &mut self,
+        x: &ArrayRef2<f64>,
+        t: Targets<'_>,
+        train_flg: bool,
+        mut rng: Option<&mut RandomState>,
+    ) -> f64 {
+        // y = self.predict(x, train_flg), written out so that the last layer can be borrowed
+        // beside the others.
         let mut y = x;
         for layer in &mut self.layers {
-            y = layer.forward(y);
+            y = layer.forward(y, train_flg, rng.as_deref_mut());
         }
-        self.last_layer.forward(y, t)
+        self.last_layer.forward(y, t) + self.weight_decay()
+    }
+
+    /// `Σ ½·λ·np.sum(W**2)` over the Affine layers, in numpy's order (0 without weight decay).
+    fn weight_decay(&self) -> f64 {
+        let lambda = self.weight_decay_lambda;
+        if lambda == 0.0 {
+            return 0.0;
+        }
+        self.layers
+            .iter()
+            .filter_map(NetLayer::as_affine)
+            .fold(0.0, |decay, a| {
+                let w = a.w.as_slice().expect("Affine keeps W contiguous");
+                decay + 0.5 * lambda * sum_of_squares(w)
+            })
     }
 
     /// The fraction of samples whose largest score is the target class.
@@ -226,15 +366,41 @@ impl MultiLayerNet {
         right as f64 / scores.nrows() as f64
     }
 
-    /// Backpropagation (§5.7.2): a forward pass, then the gradient of the loss sent back through
-    /// every layer. The gradients are left in the Affine layers (`dw`, `db`) for
-    /// an optimizer ([`params_mut`](Self::params_mut)) or [`grads`](Self::grads); returns the loss of the forward
-    /// pass. The gradient with respect to the input `x` is not computed.
+    /// Backpropagation (§5.7.2): a forward pass in training mode, then the gradient of the loss
+    /// sent back through every layer. The gradients are left in the layers (`dw`, `db`, and
+    /// with weight decay `dW + λ·W`) for an optimizer ([`params_mut`](Self::params_mut)) or
+    /// [`grads`](Self::grads); returns the loss of the forward pass. The gradient with respect
+    /// to the input `x` is not computed.
+    ///
+    /// # Panics
+    /// If `x` or `t` do not fit the network, or the network has Dropout, whose masks need a
+    /// random stream: use [`gradient_with`](Self::gradient_with).
+    pub fn gradient(&mut self, x: &ArrayRef2<f64>, t: Targets<'_>) -> f64 {
+        self.gradient_in(x, t, None)
+    }
+
+    /// [`gradient`](Self::gradient), with the Dropout layers' masks drawn from `rng`, as the
+    /// book's `Dropout` draws them from numpy's global stream (between the mini-batches'
+    /// `np.random.choice`, when the training loop draws those from the same `rng`).
     ///
     /// # Panics
     /// If `x` or `t` do not fit the network.
-    pub fn gradient(&mut self, x: &ArrayRef2<f64>, t: Targets<'_>) -> f64 {
-        let loss = self.loss(x, t);
+    pub fn gradient_with(
+        &mut self,
+        x: &ArrayRef2<f64>,
+        t: Targets<'_>,
+        rng: &mut RandomState,
+    ) -> f64 {
+        self.gradient_in(x, t, Some(rng))
+    }
+
+    fn gradient_in(
+        &mut self,
+        x: &ArrayRef2<f64>,
+        t: Targets<'_>,
+        rng: Option<&mut RandomState>,
+    ) -> f64 {
+        let loss = self.loss_in(x, t, true, rng);
         let mut dout = self.last_layer.backward(1.0);
         let (first, rest) = self.layers.split_first_mut().expect("at least one layer");
         for layer in rest.iter_mut().rev() {
@@ -243,10 +409,20 @@ impl MultiLayerNet {
         // The first layer: nobody needs ∂L/∂x, the data's gradient, so it computes dW and db
         // only; and it kept no copy of the data, which is handed back (see `NetLayer::First`).
         first.backward_first(x, dout);
+        // grads['W' + str(idx)] = dW + self.weight_decay_lambda * W
+        let lambda = self.weight_decay_lambda;
+        if lambda != 0.0 {
+            for a in self.layers.iter_mut().filter_map(NetLayer::as_affine_mut) {
+                Zip::from(&mut a.dw)
+                    .and(&a.w)
+                    .for_each(|dw, &w| *dw += lambda * w);
+            }
+        }
         loss
     }
 
-    /// The one walk over the parameters: `W1`, `b1`, `W2`, `b2`, … in that order, each lent
+    /// The one walk over the parameters: `W1`, `b1`, `W2`, `b2`, … in that order (with Batch
+    /// Norm `W1`, `b1`, `gamma1`, `beta1`, `W2`, …), each lent
     /// with its gradient from the last [`gradient`](Self::gradient) — the book's
     /// `network.params` and `grads` side by side. An optimizer updates them
     /// (`optimizer.update(&mut net.params_mut())`); [`params`](Self::params),
@@ -263,7 +439,7 @@ impl MultiLayerNet {
         ParamsMut {
             layers: self.layers.iter_mut(),
             number: 0,
-            bias: None,
+            pending: None,
         }
     }
 
@@ -283,8 +459,8 @@ impl MultiLayerNet {
             .map(|p| {
                 let name = p.to_string();
                 let shape = match (p.name, p.shape) {
-                    ("b", (_, n)) => IxDyn(&[n]),
-                    (_, (m, n)) => IxDyn(&[m, n]),
+                    ("W", (m, n)) => IxDyn(&[m, n]),
+                    (_, (_, n)) => IxDyn(&[n]),
                 };
                 let value = ArrayD::from_shape_vec(shape, pick(p).to_vec())
                     .expect("a parameter's shape holds its values");
@@ -295,17 +471,22 @@ impl MultiLayerNet {
 
     /// Whether every parameter is a finite number (no overflow to ±∞ or NaN).
     pub fn is_finite(&self) -> bool {
-        self.affines()
-            .iter()
-            .all(|a| a.w.iter().chain(a.b.iter()).all(|v| v.is_finite()))
+        let finite = |v: &f64| v.is_finite();
+        self.layers.iter().all(|l| match l {
+            NetLayer::First(a) | NetLayer::Affine(a) => a.w.iter().chain(&a.b).all(finite),
+            NetLayer::BatchNorm(bn) => bn.gamma.iter().chain(&bn.beta).all(finite),
+            _ => true,
+        })
     }
 
     /// The numerical gradient of the loss (§4.4): for every parameter element θ,
     /// `∂L/∂θ ≈ (L(θ + h) − L(θ − h)) / 2h` with `h = 10⁻⁴`. Two forward passes per element: use it
-    /// to check backprop, not to train. The parameters are left as they were.
+    /// to check backprop, not to train. The loss is the book's `loss(x, t, train_flg=True)`.
+    /// The parameters are left as they were (Batch Norm's running statistics are not).
     ///
     /// # Panics
-    /// If `x` or `t` do not fit the network.
+    /// If `x` or `t` do not fit the network, or it has Dropout (whose masks would change from
+    /// one loss to the next).
     pub fn numerical_gradient(&mut self, x: &ArrayRef2<f64>, t: Targets<'_>) -> Vec<NamedArray> {
         // Element `e` of the `p`-th parameter of the walk, to be written.
         fn element(net: &mut MultiLayerNet, p: usize, e: usize) -> &mut f64 {
@@ -320,9 +501,9 @@ impl MultiLayerNet {
             for (e, g) in grad.value.iter_mut().enumerate() {
                 let old = *element(self, p, e);
                 *element(self, p, e) = old + H;
-                let f1 = self.loss(x, t);
+                let f1 = self.loss_in(x, t, true, None);
                 *element(self, p, e) = old - H;
-                let f2 = self.loss(x, t);
+                let f2 = self.loss_in(x, t, true, None);
                 *element(self, p, e) = old;
                 *g = (f1 - f2) / (2.0 * H);
             }
@@ -365,10 +546,10 @@ impl MultiLayerNet {
 #[derive(Debug)]
 pub struct ParamsMut<'a> {
     layers: std::slice::IterMut<'a, NetLayer>,
-    /// The number of the last Affine layer walked (`W1` is layer 1's).
+    /// The number of the last Affine layer walked (`W1` is layer 1's; `gamma1` follows it).
     number: usize,
-    /// The `b` of the layer whose `W` was the last item.
-    bias: Option<Param<'a>>,
+    /// The second parameter of the layer whose first was the last item (`b`, `beta`).
+    pending: Option<Param<'a>>,
 }
 
 impl<'a> Iterator for ParamsMut<'a> {
@@ -376,13 +557,20 @@ impl<'a> Iterator for ParamsMut<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<Param<'a>> {
-        if let Some(b) = self.bias.take() {
-            return Some(b);
+        if let Some(p) = self.pending.take() {
+            return Some(p);
         }
-        let affine = self.layers.by_ref().find_map(NetLayer::as_affine_mut)?;
-        self.number += 1;
-        let [w, b] = affine.params(self.number);
-        self.bias = Some(b);
-        Some(w)
+        loop {
+            let [first, second] = match self.layers.next()? {
+                NetLayer::First(a) | NetLayer::Affine(a) => {
+                    self.number += 1;
+                    a.params(self.number)
+                }
+                NetLayer::BatchNorm(bn) => bn.params(self.number),
+                _ => continue,
+            };
+            self.pending = Some(second);
+            return Some(first);
+        }
     }
 }

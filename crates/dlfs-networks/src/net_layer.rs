@@ -3,7 +3,8 @@
 //! directly and the compiler inlines it. Only for speed; read a `NetLayer` as the layer it holds.
 
 use crate::activation::Activation;
-use dlfs_layers::{Affine, Layer, Relu, Sigmoid, Tanh};
+use dlfs_init::RandomState;
+use dlfs_layers::{Affine, BatchNormalization, Dropout, Layer, Relu, Sigmoid, Tanh};
 use ndarray::ArrayRef2;
 
 /// One entry of the book's `self.layers`.
@@ -17,6 +18,9 @@ pub(crate) enum NetLayer {
     Sigmoid(Sigmoid),
     Relu(Relu),
     Tanh(Tanh),
+    /// Boxed: it is the largest layer, and the others should not pay for its size.
+    BatchNorm(Box<BatchNormalization>),
+    Dropout(Dropout),
 }
 
 impl NetLayer {
@@ -57,45 +61,78 @@ impl NetLayer {
             other => unreachable!("backward_first on {}", other.name()),
         }
     }
-}
 
-/// Calls the same method on whichever layer it is.
-macro_rules! each {
-    ($self:expr, $l:ident => $e:expr) => {
-        match $self {
-            NetLayer::First($l) | NetLayer::Affine($l) => $e,
-            NetLayer::Sigmoid($l) => $e,
-            NetLayer::Relu($l) => $e,
-            NetLayer::Tanh($l) => $e,
-        }
-    };
-}
-
-impl Layer for NetLayer {
-    fn name(&self) -> &'static str {
-        each!(self, l => l.name())
+    /// Whether this is the hidden layers' activation (`Sigmoid`, `Relu` or `Tanh`).
+    pub(crate) fn is_activation(&self) -> bool {
+        matches!(
+            self,
+            NetLayer::Sigmoid(_) | NetLayer::Relu(_) | NetLayer::Tanh(_)
+        )
     }
 
+    /// The book's `predict` step for this layer: `layer.forward(x, train_flg)` for Dropout and
+    /// BatchNorm, `layer.forward(x)` for the others. Dropout draws its mask from `rng` in
+    /// training.
+    ///
+    /// # Panics
+    /// If this is a Dropout layer in training and there is no `rng` (a programming error of
+    /// this crate), or `x` does not fit the layer.
     #[inline]
-    fn forward(&mut self, x: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+    pub(crate) fn forward(
+        &mut self,
+        x: &ArrayRef2<f64>,
+        train_flg: bool,
+        rng: Option<&mut RandomState>,
+    ) -> &ArrayRef2<f64> {
         match self {
             NetLayer::First(a) => a.forward_without_input(x),
-            other => each!(other, l => l.forward(x)),
+            NetLayer::Affine(a) => a.forward(x),
+            NetLayer::Sigmoid(l) => l.forward(x),
+            NetLayer::Relu(l) => l.forward(x),
+            NetLayer::Tanh(l) => l.forward(x),
+            NetLayer::BatchNorm(l) => l.forward(x, train_flg),
+            NetLayer::Dropout(l) => {
+                let rng =
+                    train_flg.then(|| rng.expect("Dropout in training draws from a random stream"));
+                l.forward(x, rng)
+            }
         }
     }
 
+    /// The layer's backward pass: `dx` from `dout`.
     #[inline]
-    fn backward(&mut self, dout: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
-        each!(self, l => l.backward(dout))
+    pub(crate) fn backward(&mut self, dout: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+        match self {
+            NetLayer::First(l) | NetLayer::Affine(l) => l.backward(dout),
+            NetLayer::Sigmoid(l) => l.backward(dout),
+            NetLayer::Relu(l) => l.backward(dout),
+            NetLayer::Tanh(l) => l.backward(dout),
+            NetLayer::BatchNorm(l) => l.backward(dout),
+            NetLayer::Dropout(l) => l.backward(dout),
+        }
     }
 
-    #[inline]
-    fn backward_params(&mut self, dout: &ArrayRef2<f64>) {
-        each!(self, l => l.backward_params(dout))
+    /// The layer's name as the book writes it.
+    pub(crate) fn name(&self) -> &'static str {
+        match self {
+            NetLayer::First(l) | NetLayer::Affine(l) => l.name(),
+            NetLayer::Sigmoid(l) => l.name(),
+            NetLayer::Relu(l) => l.name(),
+            NetLayer::Tanh(l) => l.name(),
+            NetLayer::BatchNorm(l) => l.name(),
+            NetLayer::Dropout(_) => "Dropout",
+        }
     }
 
-    #[inline]
-    fn output(&self) -> &ArrayRef2<f64> {
-        each!(self, l => l.output())
+    /// The output of the last forward pass.
+    pub(crate) fn output(&self) -> &ArrayRef2<f64> {
+        match self {
+            NetLayer::First(l) | NetLayer::Affine(l) => l.output(),
+            NetLayer::Sigmoid(l) => l.output(),
+            NetLayer::Relu(l) => l.output(),
+            NetLayer::Tanh(l) => l.output(),
+            NetLayer::BatchNorm(l) => l.output(),
+            NetLayer::Dropout(l) => l.output(),
+        }
     }
 }

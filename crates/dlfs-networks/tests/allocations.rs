@@ -91,6 +91,30 @@ fn an_mnist_sized_step_allocates_nothing_after_the_first() {
 }
 
 #[test]
+fn a_step_with_batch_norm_dropout_and_weight_decay_allocates_nothing_after_the_first() {
+    let mut rng = RandomState::new(2);
+    let x = rng.rand(32, 20);
+    let labels: Vec<usize> = (0..32).map(|i| i % 4).collect();
+    let mut net = MultiLayerNet::new(&[20, 16, 16, 4], Activation::Relu, Init::He, &mut rng)
+        .with_batch_norm()
+        .with_dropout(0.2)
+        .with_weight_decay(0.1);
+    let mut adam = dlfs_optimizers::Adam::new(0.01);
+    let mut step = |net: &mut MultiLayerNet, rng: &mut RandomState| {
+        net.gradient_with(&x, Targets::Labels(&labels), rng);
+        adam.update(net.params_mut());
+        net.loss(&x, Targets::Labels(&labels))
+    };
+    step(&mut net, &mut rng);
+    let n = allocations_during(|| {
+        for _ in 0..10 {
+            step(&mut net, &mut rng);
+        }
+    });
+    assert_eq!(n, 0, "{n} allocations in 10 steps");
+}
+
+#[test]
 fn every_optimizer_allocates_its_state_once() {
     let x = ndarray::array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]];
     let t = Targets::Labels(&[0, 1, 1, 0]);

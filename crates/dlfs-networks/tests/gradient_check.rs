@@ -213,3 +213,50 @@ fn a_wrong_gradient_would_be_caught() {
     a.gradient(&x, t);
     assert!(network_rel_error(&a.grads(), &b.numerical_gradient(&x, t)) > 1e-3);
 }
+
+/// The book's `ch06/batch_norm_gradient_check.py`, on a network small enough for a test: Batch
+/// Norm's backward pass (the nine lines of §6.3.2) against the numerical gradient of the
+/// training-mode loss, for `W`, `b`, `gamma` and `beta`, with weight decay too.
+#[test]
+fn batch_norm_and_weight_decay_gradients_match_the_numerical_ones() {
+    for (seed, activation, lambda) in [
+        (1, Activation::Relu, 0.0),
+        (2, Activation::Sigmoid, 0.1),
+        (3, Activation::Tanh, 0.01),
+    ] {
+        let mut rng = RandomState::new(seed);
+        let sizes = [4, 5, 3, 3];
+        let mut net = MultiLayerNet::new(&sizes, activation, Init::Xavier, &mut rng)
+            .with_batch_norm()
+            .with_weight_decay(lambda);
+        // γ and β away from 1 and 0, so that their gradients flow through every path.
+        for p in net.params_mut() {
+            if p.name == "gamma" || p.name == "beta" {
+                p.value
+                    .iter_mut()
+                    .for_each(|v| *v += rng.random_sample() - 0.5);
+            }
+        }
+        let (x, t) = data(&sizes, &mut rng);
+        let rows = net.gradient_check(&x, Targets::Labels(&t));
+        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "W1", "b1", "gamma1", "beta1", "W2", "b2", "gamma2", "beta2", "W3", "b3"
+            ]
+        );
+        for r in &rows {
+            // b1 and b2 have gradient 0 (Batch Norm removes the mean): absolute, not relative.
+            // 1e-5, not 1e-6: after Batch Norm many ReLU inputs sit near the kink, which the
+            // central difference's h = 1e-4 can straddle (an error found wrong gives O(1)).
+            assert!(
+                r.rel_error < 1e-5 || r.max_abs_diff < 1e-9,
+                "seed {seed}: {} rel {:e}, max |diff| {:e}",
+                r.name,
+                r.rel_error,
+                r.max_abs_diff
+            );
+        }
+    }
+}

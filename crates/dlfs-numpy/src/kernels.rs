@@ -140,12 +140,13 @@ fn column_sums<const W: usize>(d: &[f64], db: &mut [f64]) {
     }
 }
 
-/// `out[i] = bytes[i] / 255` (pixels scaled to [0, 1], the book's `normalize=True`), exactly the
-/// quotient IEEE division gives, without dividing: `q = b·r` with `r` the f64 nearest 1/255,
-/// then one correction `q + fma(−q, 255, b)·r`, whose remainder is exact. That this gives the
-/// correctly rounded quotient for every one of the 256 bytes is checked, byte by byte, in
-/// `tests/kernels.rs`. (A division costs about ten times a multiply-add on this machine; a
-/// Fashion-MNIST run scales 10⁹ pixels.)
+/// `out[i] = float32(bytes[i]) / 255` widened to f64: pixels scaled to [0, 1] as the book's
+/// `load_mnist(normalize=True)` scales them, `x.astype(np.float32)` then `x /= 255.0`, a
+/// division in single precision (numpy keeps the array's float32 for the in-place division).
+/// The networks then compute in f64, as numpy does when it multiplies these float32 images by
+/// float64 weights. A value differs from the f64 quotient `byte / 255.0` by up to 3·10⁻⁸.
+///
+/// The 256 quotients are computed once, by IEEE division in `f32`, into a table.
 ///
 /// # Panics
 /// If the lengths differ.
@@ -153,7 +154,8 @@ fn column_sums<const W: usize>(d: &[f64], db: &mut [f64]) {
 /// ```
 /// let mut out = [0.0; 3];
 /// dlfs_numpy::kernels::bytes_over_255(&[0, 51, 255], &mut out);
-/// assert_eq!(out, [0.0, 0.2, 1.0]);
+/// // np.float32(51) / np.float32(255) is 0.2 in float32, 0.20000000298023224 in float64.
+/// assert_eq!(out, [0.0, 0.20000000298023224, 1.0]);
 /// ```
 pub fn bytes_over_255(bytes: &[u8], out: &mut [f64]) {
     assert_eq!(
@@ -163,10 +165,60 @@ pub fn bytes_over_255(bytes: &[u8], out: &mut [f64]) {
         bytes.len(),
         out.len()
     );
-    const R: f64 = 1.0 / 255.0;
     for (q, &b) in out.iter_mut().zip(bytes) {
-        let b = f64::from(b);
-        let q0 = b * R;
-        *q = (-q0).mul_add(255.0, b).mul_add(R, q0);
+        *q = OVER_255[usize::from(b)];
+    }
+}
+
+/// `OVER_255[b] = f64(f32(b) / 255f32)`.
+static OVER_255: [f64; 256] = {
+    let mut table = [0.0; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as f32 / 255.0) as f64;
+        b += 1;
+    }
+    table
+};
+
+/// `np.sum(v**2)` for a contiguous array, in numpy's order: its pairwise summation, so the
+/// sum has numpy's bits (the weight decay's `ΣW²`, §6.4.1).
+///
+/// numpy adds runs of up to 128 values with eight running sums (`r[j] += v[i + j]`, combined as
+/// `((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))`, then the rest one by one), fewer than
+/// eight values one by one, and longer runs as the sum of their two halves (the first half a
+/// multiple of eight long).
+///
+/// ```
+/// use dlfs_numpy::kernels::sum_of_squares;
+/// assert_eq!(sum_of_squares(&[1.0, 2.0, 3.0]), 14.0);
+/// ```
+pub fn sum_of_squares(v: &[f64]) -> f64 {
+    0.0 + pairwise(v, |x| x * x)
+}
+
+/// numpy's `pairwise_sum` of `f(v[i])` (`numpy/_core/src/umath/loops_utils.h.src`).
+fn pairwise(v: &[f64], f: impl Fn(f64) -> f64 + Copy) -> f64 {
+    const BLOCK: usize = 128;
+    let n = v.len();
+    if n < 8 {
+        v.iter().fold(0.0, |s, &x| s + f(x))
+    } else if n <= BLOCK {
+        let mut r = [0.0; 8];
+        for (r, &x) in r.iter_mut().zip(v) {
+            *r = f(x);
+        }
+        let whole = n - n % 8;
+        for chunk in v[8..whole].chunks_exact(8) {
+            for (r, &x) in r.iter_mut().zip(chunk) {
+                *r += f(x);
+            }
+        }
+        let res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        v[whole..].iter().fold(res, |s, &x| s + f(x))
+    } else {
+        let half = n / 2;
+        let half = half - half % 8;
+        pairwise(&v[..half], f) + pairwise(&v[half..], f)
     }
 }

@@ -118,6 +118,37 @@ impl RandomState {
         }
     }
 
+    /// `np.random.uniform(low, high)`: `low + (high − low) · rand()`.
+    ///
+    /// ```
+    /// use dlfs_numpy::RandomState;
+    /// // np.random.seed(0); np.random.uniform(-8, -4)
+    /// assert_eq!(RandomState::new(0).uniform(-8.0, -4.0), -5.804745984290701);
+    /// ```
+    pub fn uniform(&mut self, low: f64, high: f64) -> f64 {
+        low + (high - low) * self.random_sample()
+    }
+
+    /// `np.random.permutation(n)`: `0..n` shuffled as numpy's legacy `shuffle` does it, from the
+    /// last position down, each swapped with one drawn from `0..=i`.
+    ///
+    /// ```
+    /// use dlfs_numpy::RandomState;
+    /// // np.random.seed(0); np.random.permutation(6)
+    /// assert_eq!(RandomState::new(0).permutation(6), [5, 2, 1, 3, 0, 4]);
+    /// ```
+    ///
+    /// # Panics
+    /// As [`below`](Self::below), if `n` is above 2³².
+    pub fn permutation(&mut self, n: usize) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..n).collect();
+        for i in (1..n).rev() {
+            let j = self.below(i + 1);
+            order.swap(i, j);
+        }
+        order
+    }
+
     /// `np.random.rand(rows, cols)`: uniform [0, 1), filled row by row.
     pub fn rand(&mut self, rows: usize, cols: usize) -> Array2<f64> {
         Array2::from_shape_simple_fn((rows, cols), || self.random_sample())

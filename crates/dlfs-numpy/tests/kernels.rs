@@ -2,20 +2,32 @@
 use dlfs_numpy::kernels::bytes_over_255;
 
 #[test]
-fn every_byte_over_255_is_the_ieee_quotient() {
+fn every_byte_over_255_is_the_float32_quotient() {
     let bytes: Vec<u8> = (0..=255).collect();
     let mut out = vec![f64::NAN; 256];
     bytes_over_255(&bytes, &mut out);
     for (b, q) in bytes.iter().zip(&out) {
-        // The definition: IEEE division, correctly rounded.
-        let expected = f64::from(*b) / 255.0;
+        // The definition: numpy's float32 division, correctly rounded, widened to f64.
+        let expected = f64::from(f32::from(*b) / 255.0);
         assert_eq!(q.to_bits(), expected.to_bits(), "{b} / 255");
+        // Within 3e-8 of the f64 quotient, as the documentation says.
+        assert!((q - f64::from(*b) / 255.0).abs() < 3e-8, "{b}");
     }
-    // The plain multiplication by 1/255 would not do: it is off by one ulp for some bytes.
-    assert!(
-        bytes
-            .iter()
-            .any(|&b| f64::from(b) * (1.0 / 255.0) != f64::from(b) / 255.0)
+    // And not the f64 quotient: the two differ for most bytes.
+    let differ = bytes
+        .iter()
+        .zip(&out)
+        .filter(|&(&b, &q)| q != f64::from(b) / 255.0)
+        .count();
+    assert!(differ > 200, "{differ}");
+    // numpy: (np.arange(256, dtype=np.uint8).astype(np.float32) / 255.0)[[1, 51, 254]]
+    assert_eq!(
+        [out[1], out[51], out[254]],
+        [
+            0.003921568859368563,
+            0.20000000298023224,
+            0.9960784316062927
+        ]
     );
 }
 
@@ -74,4 +86,21 @@ fn a_random_state_shows_what_it_holds() {
     assert_eq!(format!("{rs:?}"), "RandomState { cached_gauss: None, .. }");
     rs.standard_normal();
     assert!(format!("{rs:?}").starts_with("RandomState { cached_gauss: Some("));
+}
+
+#[test]
+fn sums_of_squares_are_numpys_pairwise_sums() {
+    use dlfs_numpy::kernels::sum_of_squares;
+    // v[i] = (i + 1) / 7; each expected value is numpy's np.sum(v**2) for v = np.arange(1, n + 1) / 7
+    // (numpy 2.4), which the plain running sum misses by some ulps for the long ones.
+    let v: Vec<f64> = (1..=1000).map(|i| f64::from(i) / 7.0).collect();
+    for (n, expected) in [
+        (5, 1.1224489795918369),
+        (100, 6905.102040816327),
+        (129, 14773.571428571428),
+        (1000, 6812928.571428572),
+    ] {
+        assert_eq!(sum_of_squares(&v[..n]), expected, "n = {n}");
+    }
+    assert_eq!(sum_of_squares(&[]), 0.0);
 }

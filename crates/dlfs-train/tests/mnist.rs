@@ -76,13 +76,13 @@ fn the_first_twenty_steps_agree_with_numpy() {
 }
 
 #[test]
-fn a_batch_is_its_images_scaled_by_one_over_255() {
+fn a_batch_is_its_images_scaled_as_the_book_loads_them() {
     let data = synthetic(300, 10);
     let mask = [299, 0, 17, 17];
     let mut x = ndarray::Array2::from_elem((4, 784), f64::NAN);
     let mut t = [usize::MAX; 4];
     data.gather(&mask, &mut x, &mut t);
-    let scaled = data.train.to_f64(); // byte / 255, divided
+    let scaled = data.train.to_f64(); // f32(byte) / 255, divided
     for (row, &m) in mask.iter().enumerate() {
         assert_eq!(x.row(row), scaled.row(m), "row {row} = image {m}");
         assert_eq!(t[row], data.t_train[m]);
