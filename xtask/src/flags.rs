@@ -2,7 +2,7 @@
 
 use clap::{Args, Parser, Subcommand};
 use dlfs_init::Init;
-use dlfs_networks::Activation;
+use dlfs_networks::{Activation, Extend};
 use dlfs_optimizers::Kind;
 use std::path::PathBuf;
 
@@ -132,6 +132,28 @@ pub struct Training {
     /// The seed of numpy's np.random.seed, from 0 to 4294967295 [default: train 42, mnist 0].
     #[arg(long, allow_negative_numbers = true)]
     pub seed: Option<u32>,
+    /// Batch Normalization after every hidden Affine layer (book §6.3).
+    #[arg(long)]
+    pub batch_norm: bool,
+    /// Dropout after every hidden activation, dropping this share of the neurons in training,
+    /// from 0 up to (not including) 1 (book §6.4.3).
+    #[arg(long, value_name = "RATIO", value_parser = dropout_ratio, allow_negative_numbers = true)]
+    pub dropout: Option<f64>,
+    /// Weight decay: ½·λ·ΣW² added to the loss, λ·W to every dW, λ ≥ 0 (book §6.4.2).
+    #[arg(long, value_name = "LAMBDA", value_parser = weight_decay,
+          allow_negative_numbers = true, default_value_t = 0.0)]
+    pub weight_decay: f64,
+}
+
+impl Training {
+    /// Chapter 6's additions these flags turn on.
+    pub fn extend(&self) -> Extend {
+        Extend {
+            batch_norm: self.batch_norm,
+            dropout: self.dropout,
+            weight_decay: self.weight_decay,
+        }
+    }
 }
 
 /// Where a training command writes its files.
@@ -184,6 +206,22 @@ fn learning_rate(value: &str) -> Result<f64, String> {
     match value.parse::<f64>() {
         Ok(lr) if lr > 0.0 && lr.is_finite() => Ok(lr),
         _ => Err("must be a positive number".into()),
+    }
+}
+
+/// Dropout's ratio: a number in [0, 1).
+fn dropout_ratio(value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(r) if (0.0..1.0).contains(&r) => Ok(r),
+        _ => Err("must be a number from 0 up to (not including) 1".into()),
+    }
+}
+
+/// Weight decay's λ: a finite number ≥ 0.
+fn weight_decay(value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(l) if l >= 0.0 && l.is_finite() => Ok(l),
+        _ => Err("must be a finite number ≥ 0".into()),
     }
 }
 

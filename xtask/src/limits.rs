@@ -71,7 +71,9 @@ pub fn available_memory() -> u64 {
 /// `iters` iterations: the parameters and gradients, the layers' buffers for the decision
 /// surface's batch, the matrix product's packing buffers, the recorded losses and the tables.
 /// `None` if it does not fit in 64 bits.
-pub fn train_bytes(sizes: &[usize], iters: usize) -> Option<u64> {
+pub fn train_bytes(sizes: &[usize], iters: usize, extended: bool) -> Option<u64> {
+    // Batch Norm keeps four more buffers per unit, Dropout three.
+    let buffers = if extended { 11 } else { 4 };
     let mut total = BASE;
     for pair in sizes.windows(2) {
         let (n_in, n_out) = (pair[0] as u64, pair[1] as u64);
@@ -80,7 +82,7 @@ pub fn train_bytes(sizes: &[usize], iters: usize) -> Option<u64> {
         // Output, activation, softmax and the pictures' buffers for the grid's batch (four),
         // and the packed panels of W (800-long slices of k, 8-column panels). Measured by
         // xtask/tests/memory.rs: this bounds the peak of wide and deep networks from above.
-        let per_unit = GRID_ROWS * 8 * 4 + 800 * 8;
+        let per_unit = GRID_ROWS * 8 * buffers + 800 * 8;
         total = total.checked_add(n_out.checked_mul(per_unit)?)?;
     }
     let recorded = iters.min(MAX_RECORDED) as u64;
@@ -112,12 +114,14 @@ pub fn check(what: impl Into<String>, needed: Option<u64>, available: u64) -> Re
 /// parameters with their gradients and up to two optimizer vectors, the batch, and for each of
 /// rayon's threads the accuracy's copy of the network (values, gradients and packed weights) and
 /// its chunk of rows. `None` if it does not fit in 64 bits.
-pub fn mnist_bytes(hidden: usize, batch: usize) -> Option<u64> {
+pub fn mnist_bytes(hidden: usize, batch: usize, extended: bool) -> Option<u64> {
+    // Batch Norm keeps four more buffers per unit and row, Dropout three.
+    let buffers = if extended { 10 } else { 3 };
     let (hidden, batch) = (hidden as u64, batch as u64);
     let threads = rayon::current_num_threads() as u64;
     let data = 70_000u64 * 784 * 2;
     let params = hidden.checked_mul(784 + 1 + 10)?.checked_add(10)?;
-    let per_row = hidden.checked_add(10)?.checked_mul(8 * 3)?;
+    let per_row = hidden.checked_add(10)?.checked_mul(8 * buffers)?;
     let chunk =
         (dlfs_train::mnist::EVAL_CHUNK as u64).checked_mul(per_row.checked_add(784 * 8)?)?;
     let per_thread = params.checked_mul(8 * 3)?.checked_add(chunk)?;

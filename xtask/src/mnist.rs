@@ -6,6 +6,7 @@ use crate::{limits, publish};
 use anyhow::{Context, Result, anyhow};
 use dlfs_datasets::{DIGITS, FASHION_CLASSES, FASHION_DIR, Mnist};
 use dlfs_experiments::files;
+use dlfs_networks::Extend;
 use dlfs_train::mnist::{Data, MnistConfig, train};
 use indicatif::ProgressBar;
 use std::path::{Path, PathBuf};
@@ -42,10 +43,11 @@ pub fn run(f: flags::MnistFlags) -> Result<ExitCode> {
         iters: usize::try_from(f.iters)?,
         batch: usize::try_from(f.batch)?,
         seed: t.seed.unwrap_or(book.seed),
+        extend: t.extend(),
     };
     limits::check(
         format!("--hidden {} --batch {}", f.hidden, f.batch),
-        limits::mnist_bytes(config.hidden, config.batch),
+        limits::mnist_bytes(config.hidden, config.batch, config.extend != Extend::NONE),
         limits::available_memory(),
     )?;
     let force = f.output.force;

@@ -6,6 +6,7 @@ use crate::{limits, publish};
 use anyhow::{Result, anyhow};
 use dlfs_datasets::xor;
 use dlfs_experiments::files;
+use dlfs_networks::Extend;
 use dlfs_train::recorder::Recorder;
 use dlfs_train::run::{RunConfig, progress_interval, train_with};
 use indicatif::ProgressBar;
@@ -37,6 +38,7 @@ pub fn run(f: flags::Train) -> Result<ExitCode> {
         optimizer: t.optimizer,
         init: t.init.unwrap_or(article.init),
         stop_below: None,
+        extend: t.extend(),
     };
     // Everything is checked before training starts.
     let hidden_flag = f
@@ -47,7 +49,7 @@ pub fn run(f: flags::Train) -> Result<ExitCode> {
         .join(",");
     limits::check(
         format!("--hidden {hidden_flag} --iters {iters}"),
-        limits::train_bytes(&config.sizes(), iters),
+        limits::train_bytes(&config.sizes(), iters, config.extend != Extend::NONE),
         limits::available_memory(),
     )?;
     let force = f.output.force;

@@ -199,8 +199,8 @@ fn values_beyond_the_machine_are_refused_before_any_work() {
         "--hidden 100000 --batch 100: needs about",
         &out,
     );
-    // lr-sweep keeps 45 runs per seed, cures 72, about a kilobyte each, and 64 MiB besides:
-    // 45e6 KiB + 64 MiB = 43.0 GiB, 72e6 KiB + 64 MiB = 68.7 GiB.
+    // lr-sweep keeps 45 runs per seed, cures 90, about a kilobyte each, and 64 MiB besides:
+    // 45e6 KiB + 64 MiB = 43.0 GiB, 90e6 KiB + 64 MiB = 85.9 GiB.
     assert_rejected(
         &[
             "experiments",
@@ -216,7 +216,7 @@ fn values_beyond_the_machine_are_refused_before_any_work() {
     );
     assert_rejected(
         &["experiments", "--seeds", "1000000", "--out", o],
-        "--seeds 1000000: needs about 68.7 GiB of memory, more than the",
+        "--seeds 1000000: needs about 85.9 GiB of memory, more than the",
         &out,
     );
 }

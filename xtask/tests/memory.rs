@@ -76,7 +76,7 @@ fn train_stays_within_its_estimate_wide_and_deep() {
     ] {
         let out = scratch("train");
         let measured = peak(&["train", "--hidden", hidden, "--iters", "200", "--out", &out]);
-        let estimate = limits::train_bytes(&sizes, 200).unwrap();
+        let estimate = limits::train_bytes(&sizes, 200, false).unwrap();
         check(
             &format!("train {:?}", &sizes[..sizes.len().min(4)]),
             measured,
@@ -101,7 +101,7 @@ fn mnist_stays_within_its_estimate_for_a_large_batch_and_a_wide_layer() {
             "mnist", "--hidden", &h, "--batch", &b, "--iters", "2", "--out", &out,
         ];
         let measured = peak(&args);
-        let estimate = limits::mnist_bytes(hidden, batch).unwrap();
+        let estimate = limits::mnist_bytes(hidden, batch, false).unwrap();
         check(
             &format!("mnist hidden {hidden} batch {batch}"),
             measured,

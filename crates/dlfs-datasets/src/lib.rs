@@ -268,6 +268,31 @@ impl Images {
         &self.pixels[i * self.size()..(i + 1) * self.size()]
     }
 
+    /// The images at `indices`, in that order (numpy's `x[indices]`: the book's
+    /// `x_train[:1000]` is `select(&(0..1000).collect::<Vec<_>>())`, its `shuffle_dataset` a
+    /// permutation).
+    ///
+    /// ```
+    /// use dlfs_datasets::Images;
+    /// let images = Images { count: 3, rows: 1, cols: 2, pixels: vec![1, 2, 3, 4, 5, 6] };
+    /// assert_eq!(images.select(&[2, 0]).pixels, [5, 6, 1, 2]);
+    /// ```
+    ///
+    /// # Panics
+    /// If an index is not below `count`.
+    pub fn select(&self, indices: &[usize]) -> Images {
+        Images {
+            count: indices.len(),
+            rows: self.rows,
+            cols: self.cols,
+            pixels: indices
+                .iter()
+                .flat_map(|&i| self.image(i))
+                .copied()
+                .collect(),
+        }
+    }
+
     /// The images as the book's `load_mnist(normalize=True)` gives them: one row of `rows · cols`
     /// values per image, `(count, rows · cols)`, each `byte / 255` computed in single precision
     /// (`x.astype(np.float32)`, then `x /= 255.0`) and held in f64, as numpy widens it when the

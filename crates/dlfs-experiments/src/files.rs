@@ -308,3 +308,103 @@ pub fn write_mnist_run(
         .collect();
     pictures::misclassified(&dir.join("misclassified.svg"), &data.test, &wrong, names)
 }
+
+/// Writes the accuracies of runs that differ in one setting (the overfitting experiments of
+/// §6.4: weight decay λ, Dropout's ratio) into `dir`:
+///
+/// * `accuracy.csv` — `{setting},epoch,train_acc,test_acc`, one row per run and epoch;
+/// * `accuracy.svg` — the training and test accuracy of each run over the epochs.
+///
+/// `runs` holds each run's value of the setting and its epochs.
+///
+/// # Errors
+/// If a file cannot be written.
+pub fn write_overfit(
+    dir: &Path,
+    setting: &str,
+    title: &str,
+    runs: &[(String, Vec<dlfs_train::mnist::Epoch>)],
+) -> Result<()> {
+    let mut table = Table::new(&[setting, "epoch", "train_acc", "test_acc"]);
+    let mut series = Vec::new();
+    for (value, epochs) in runs {
+        for (k, e) in epochs.iter().enumerate() {
+            table.push(vec![
+                value.clone(),
+                k.to_string(),
+                num(e.train_acc),
+                num(e.test_acc),
+            ]);
+        }
+        for (set, pick) in [("train", 0), ("test", 1)] {
+            let points: Vec<(f64, f64)> = (epochs.iter().enumerate())
+                .map(|(k, e)| (k as f64, [e.train_acc, e.test_acc][pick]))
+                .collect();
+            series.push((format!("{set}, {setting} {value}"), points));
+        }
+    }
+    table.write(&dir.join("accuracy.csv"))?;
+    let series: Vec<(&str, &[(f64, f64)])> = series
+        .iter()
+        .map(|(l, p)| (l.as_str(), p.as_slice()))
+        .collect();
+    charts::lines(
+        &dir.join("accuracy.svg"),
+        title,
+        "epoch",
+        "accuracy",
+        &series,
+    )
+}
+
+/// Writes the losses of networks trained side by side on the same mini-batches (the book's
+/// comparisons, figures 6-9 and 6-15) into `dir`: `{name}.csv` (`iteration,{columns…}`, each
+/// network's loss after each update) and `{name}.svg` (their 20-iteration moving averages,
+/// named `labels` in the legend).
+///
+/// # Errors
+/// If a file cannot be written.
+pub fn write_side_by_side(
+    dir: &Path,
+    name: &str,
+    title: &str,
+    (columns, labels): (&[&str], &[&str]),
+    losses: &[Vec<f64>],
+) -> Result<()> {
+    let header: Vec<&str> = std::iter::once("iteration")
+        .chain(columns.iter().copied())
+        .collect();
+    let mut table = Table::new(&header);
+    let iters = losses.iter().map(Vec::len).min().unwrap_or(0);
+    for i in 0..iters {
+        let mut row = vec![i.to_string()];
+        row.extend(losses.iter().map(|l| num(l[i])));
+        table.push(row);
+    }
+    table.write(&dir.join(format!("{name}.csv")))?;
+    let smooth: Vec<Vec<(f64, f64)>> = (losses.iter())
+        .map(|l| {
+            let avg = moving_average(l, 20).into_iter().enumerate();
+            avg.map(|(i, v)| (i as f64, v)).collect()
+        })
+        .collect();
+    let series: Vec<(&str, &[(f64, f64)])> = (labels.iter().copied())
+        .zip(smooth.iter().map(Vec::as_slice))
+        .collect();
+    let path = dir.join(format!("{name}.svg"));
+    charts::lines(&path, title, "iteration", "loss", &series)
+}
+
+/// The moving average of the last `window` values (fewer at the start).
+pub fn moving_average(values: &[f64], window: usize) -> Vec<f64> {
+    let mut out = Vec::with_capacity(values.len());
+    let mut sum = 0.0;
+    for (i, &v) in values.iter().enumerate() {
+        sum += v;
+        if i >= window {
+            sum -= values[i - window];
+        }
+        out.push(sum / (i + 1).min(window) as f64);
+    }
+    out
+}

@@ -1,4 +1,5 @@
-//! The article's experiments on XOR, and the library behind `cargo xtask`.
+//! The article's experiments on XOR, the book's chapter 6 scripts, and the library behind
+//! `cargo xtask`.
 //!
 //! | experiment | what it shows |
 //! |---|---|
@@ -16,6 +17,7 @@
 
 pub mod experiment;
 pub mod experiments;
+pub mod fashion;
 pub mod files;
 pub mod outcomes;
 pub mod table;
@@ -133,6 +135,51 @@ pub const EXPERIMENTS: &[Experiment] = &[
             "misclassified.svg",
             "optimizers.svg",
         ],
+    },
+    Experiment {
+        name: "weight-init-compare",
+        about: "the book's figure 6-15: std 0.01, Xavier and He on a 5-layer ReLU net (Fashion-MNIST)",
+        run: experiments::weight_init_compare::run,
+        runs_kept: |_| 1,
+        summary: "The book's weight_init_compare.py (§6.2.4, figure 6-15) on Fashion-MNIST: the same 784-100-100-100-100-10 ReLU network from three initialisations, trained side by side on the same mini-batches of 128 with SGD 0.01. With std = 0.01 the signal fades layer after layer and the loss does not move for the whole run; Xavier's and He's scales keep it alive and the loss falls, He's fastest.",
+        tables: &[],
+        charts: &["loss.svg"],
+    },
+    Experiment {
+        name: "batch-norm",
+        about: "the book's figures 6-18/19: with and without Batch Norm at 16 weight scales (Fashion-MNIST)",
+        run: experiments::batch_norm::run,
+        runs_kept: |_| 1,
+        summary: "The book's batch_norm_test.py (§6.3.2, figures 6-18 and 6-19) on Fashion-MNIST: a 784-100×5-10 ReLU network trained on 1000 images for 20 epochs (SGD 0.01, batches of 100), with and without Batch Normalization, from initial weights of 16 scales between 1 and 0.0001. Without it the network learns only in a narrow band of scales; with it, it learns from almost all of them, and faster.",
+        tables: &[],
+        charts: &["batch_norm.svg"],
+    },
+    Experiment {
+        name: "overfit-weight-decay",
+        about: "the book's figures 6-20/21: 300 images, 201 epochs, weight decay 0 and 0.1 (Fashion-MNIST)",
+        run: experiments::overfit_weight_decay::run,
+        runs_kept: |_| 1,
+        summary: "The book's overfit_weight_decay.py (§6.4.1–6.4.2, figures 6-20 and 6-21) on Fashion-MNIST: a 784-100×6-10 ReLU network trained on only 300 images learns them by heart while its test accuracy stays far below; weight decay λ = 0.1 (½λΣW² added to the loss) holds the weights small and narrows the gap between the two.",
+        tables: &[],
+        charts: &["accuracy.svg"],
+    },
+    Experiment {
+        name: "overfit-dropout",
+        about: "the book's figures 6-22/23: the same by the book's Trainer, 301 epochs, Dropout 0 and 0.2",
+        run: experiments::overfit_dropout::run,
+        runs_kept: |_| 1,
+        summary: "The book's overfit_dropout.py (§6.4.3, figures 6-22 and 6-23) on Fashion-MNIST: the overfitting network again, trained by the book's Trainer for 301 epochs without and with Dropout (each hidden neuron dropped with probability 0.2 in training, all kept and scaled by 0.8 in test). Dropout slows the training accuracy's climb and narrows its gap to the test accuracy.",
+        tables: &[],
+        charts: &["accuracy.svg"],
+    },
+    Experiment {
+        name: "hyperparameter-search",
+        about: "the book's figure 6-24: 100 random trials of lr and weight decay on a validation split",
+        run: experiments::hyperparameter_search::run,
+        runs_kept: |_| 1,
+        summary: "The book's hyperparameter_optimization.py (§6.5, figure 6-24) on Fashion-MNIST: 500 images shuffled, a fifth held out for validation; 100 trials of a learning rate drawn from 10^U(−6, −2) and a weight decay from 10^U(−8, −4), each training the 784-100×6-10 network for 50 epochs. The best trials' curves, and where every trial fell on the two rates: the learning rate decides, the weight decay hardly matters in this range.",
+        tables: &["trials.csv"],
+        charts: &["best.svg", "search.svg"],
     },
 ];
 

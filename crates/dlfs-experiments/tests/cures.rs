@@ -11,7 +11,8 @@ use ndarray::array;
 #[test]
 fn its_quick_run_writes_complete_results() {
     let (_, out) = quick("cures");
-    // cures: 6 optimizers × 4 initialisations × 3 activations × 2 seeds.
+    // cures: 6 optimizers × (4 initialisations, and the article's with Batch Norm) × 3
+    // activations × 2 seeds.
     let runs = csv(&out.join("cures/runs.csv"));
     assert_eq!(
         runs[0],
@@ -19,6 +20,7 @@ fn its_quick_run_writes_complete_results() {
             "optimizer",
             "init",
             "activation",
+            "batch_norm",
             "seed",
             "converged_at",
             "final_loss",
@@ -27,33 +29,35 @@ fn its_quick_run_writes_complete_results() {
             "diverged"
         ]
     );
-    assert_eq!(runs.len(), 1 + 6 * 4 * 3 * 2);
+    assert_eq!(runs.len(), 1 + 6 * 5 * 3 * 2);
     for r in &runs[1..] {
         // Exactly one outcome per run; a converged run stopped below 0.1 within 60000 it.
         let flags = [
-            !r[4].is_empty(),
-            r[6] == "true",
+            !r[5].is_empty(),
             r[7] == "true",
             r[8] == "true",
+            r[9] == "true",
         ];
         assert_eq!(flags.iter().filter(|&&f| f).count(), 1, "{r:?}");
-        if !r[4].is_empty() {
-            assert!(r[4].parse::<usize>().unwrap() < 60_000, "{r:?}");
-            assert!(r[5].parse::<f64>().unwrap() < 0.1, "{r:?}");
+        if !r[5].is_empty() {
+            assert!(r[5].parse::<usize>().unwrap() < 60_000, "{r:?}");
+            assert!(r[6].parse::<f64>().unwrap() < 0.1, "{r:?}");
         }
-        if r[6] == "true" {
-            assert!(r[5].parse::<f64>().unwrap() > 0.6, "{r:?}");
+        if r[7] == "true" {
+            assert!(r[6].parse::<f64>().unwrap() > 0.6, "{r:?}");
         }
+        // Batch Norm only with the article's initialisation.
+        assert!(r[3] == "false" || r[1] == "article", "{r:?}");
     }
     let summary = csv(&out.join("cures/summary.csv"));
-    assert_eq!(summary.len(), 1 + 6 * 4 * 3);
+    assert_eq!(summary.len(), 1 + 6 * 5 * 3);
     for row in &summary[1..] {
-        let mine: Vec<&Vec<String>> = runs[1..].iter().filter(|r| r[..3] == row[..3]).collect();
-        let converged = mine.iter().filter(|r| !r[4].is_empty()).count();
+        let mine: Vec<&Vec<String>> = runs[1..].iter().filter(|r| r[..4] == row[..4]).collect();
+        let converged = mine.iter().filter(|r| !r[5].is_empty()).count();
         let count = |col: usize| mine.iter().filter(|r| r[col] == "true").count();
         assert_eq!(
-            [&row[3], &row[4], &row[5], &row[6], &row[7]],
-            [&mine.len(), &converged, &count(6), &count(7), &count(8)]
+            [&row[4], &row[5], &row[6], &row[7], &row[8]],
+            [&mine.len(), &converged, &count(7), &count(8), &count(9)]
                 .map(|n| n.to_string())
                 .each_ref(),
             "{row:?}"
@@ -65,8 +69,8 @@ fn its_quick_run_writes_complete_results() {
     let mut rates: Vec<String> = summary[1..]
         .iter()
         .map(|row| {
-            let (runs, converged): (f64, f64) = (row[3].parse().unwrap(), row[4].parse().unwrap());
-            assert_eq!(row[8].parse::<f64>().unwrap(), converged / runs, "{row:?}");
+            let (runs, converged): (f64, f64) = (row[4].parse().unwrap(), row[5].parse().unwrap());
+            assert_eq!(row[9].parse::<f64>().unwrap(), converged / runs, "{row:?}");
             format!("{:.0}%", converged / runs * 100.0)
         })
         .collect();
@@ -77,13 +81,21 @@ fn its_quick_run_writes_complete_results() {
 
 #[test]
 fn the_cures_cross_every_optimizer_initialisation_and_activation() {
-    assert_eq!(cures::settings(), 6 * 4 * 3);
+    assert_eq!(cures::settings(), 6 * 5 * 3);
     let configs = cures::configs(2);
-    assert_eq!(configs.len(), 144);
+    assert_eq!(configs.len(), 180);
     for (k, c) in configs.iter().enumerate() {
-        // Optimizer-major, then initialisation, activation, seed.
-        assert_eq!(c.optimizer, Kind::ALL[k / 24], "{k}");
-        assert_eq!(c.init, cures::INITS[k / 6 % 4], "{k}");
+        // Optimizer-major, then initialisation (the article's again, with Batch Norm),
+        // activation, seed.
+        assert_eq!(c.optimizer, Kind::ALL[k / 30], "{k}");
+        let row = k / 6 % 5;
+        assert_eq!(
+            c.init,
+            [cures::INITS.as_slice(), &[Init::Article]].concat()[row],
+            "{k}"
+        );
+        assert_eq!(c.extend.batch_norm, row == 4, "{k}");
+        assert_eq!((c.extend.dropout, c.extend.weight_decay), (None, 0.0));
         assert_eq!(c.activation, Activation::ALL[k / 2 % 3], "{k}");
         assert_eq!(c.seed, (k % 2) as u32);
         // The stalled network of the article: 2-2-2-2, lr 0.01, 60 000 iterations, stopping

@@ -1,7 +1,6 @@
 //! Fashion-MNIST (`fashion-mnist`), where its data is installed, and the moving average.
 mod common;
 use common::*;
-use dlfs_experiments::experiments::fashion_mnist;
 
 #[test]
 fn its_quick_run_writes_complete_results() {
@@ -21,13 +20,4 @@ fn its_quick_run_writes_complete_results() {
         assert_eq!((compared.len(), &compared[100][0][..]), (101, "99"));
     }
     std::fs::remove_dir_all(&out).unwrap();
-}
-
-#[test]
-fn moving_averages_cover_the_last_window_values() {
-    let avg = fashion_mnist::moving_average(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], 3);
-    // Fewer values at the start: 1, (1+2)/2, then windows of three.
-    assert_eq!(avg, [1.0, 1.5, 2.0, 3.0, 4.0, 5.0]);
-    assert_eq!(fashion_mnist::moving_average(&[4.0, 8.0], 1), [4.0, 8.0]);
-    assert!(fashion_mnist::moving_average(&[], 20).is_empty());
 }

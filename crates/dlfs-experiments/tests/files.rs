@@ -3,12 +3,8 @@
 use dlfs_experiments::files::write_mnist_run;
 use dlfs_train::mnist::{MnistConfig, accuracy, predictions, train};
 
-#[path = "../../dlfs-train/tests/common/synthetic.rs"]
-mod synthetic;
-use synthetic::synthetic;
-
 mod common;
-use common::csv;
+use common::{csv, synthetic};
 
 #[test]
 fn a_runs_files_hold_its_losses_accuracies_and_confusion_matrix() {
@@ -184,4 +180,14 @@ fn the_histograms_bins_span_each_activations_range() {
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }
+}
+
+#[test]
+fn moving_averages_cover_the_last_window_values() {
+    use dlfs_experiments::files::moving_average;
+    let avg = moving_average(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], 3);
+    // Fewer values at the start: 1, (1+2)/2, then windows of three.
+    assert_eq!(avg, [1.0, 1.5, 2.0, 3.0, 4.0, 5.0]);
+    assert_eq!(moving_average(&[4.0, 8.0], 1), [4.0, 8.0]);
+    assert!(moving_average(&[], 20).is_empty());
 }

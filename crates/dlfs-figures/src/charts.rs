@@ -576,3 +576,99 @@ pub fn lines(
         Ok(())
     })
 }
+
+/// A panel of [`small_multiples`]: its title and its lines (one point list per series).
+pub type Panel = (String, Vec<Vec<(f64, f64)>>);
+
+/// Small charts side by side, `cols` to a row (the book's figures 6-18 and 6-24): each panel
+/// draws its series in the colours of `labels`, on the same axes (`0..x_max` × `0..1`, for
+/// accuracies); the legend is in the first panel.
+pub fn small_multiples(
+    path: &Path,
+    title: &str,
+    cols: usize,
+    labels: &[&str],
+    panels: &[Panel],
+) -> Result<()> {
+    let cols = cols.max(1);
+    let rows = panels.len().div_ceil(cols).max(1);
+    let x_max = panels
+        .iter()
+        .flat_map(|(_, s)| s.iter().flatten())
+        .map(|p| p.0)
+        .filter(|x| x.is_finite())
+        .fold(1.0f64, f64::max);
+    let size = (cols as u32 * 220, rows as u32 * 170 + 40);
+    svg_chart(path, size, |root| {
+        let root = root.titled(title, ("sans-serif", 18))?;
+        for (k, (area, (name, series))) in root
+            .split_evenly((rows, cols))
+            .iter()
+            .zip(panels)
+            .enumerate()
+        {
+            let mut chart = ChartBuilder::on(area)
+                .caption(name, ("sans-serif", 12))
+                .margin(6)
+                .x_label_area_size(18)
+                .y_label_area_size(28)
+                .build_cartesian_2d(0f64..x_max, 0f64..1f64)?;
+            chart
+                .configure_mesh()
+                .x_labels(3)
+                .y_labels(3)
+                .x_label_formatter(&|v| format!("{v:.0}"))
+                .y_label_formatter(&|v| format!("{v:.1}"))
+                .label_style(("sans-serif", 10))
+                .draw()?;
+            for (j, points) in series.iter().enumerate() {
+                let label = labels.get(j).copied().unwrap_or("");
+                let finite = points.iter().copied().filter(|p| p.1.is_finite());
+                labelled_line(&mut chart, j, label, finite)?;
+            }
+            if k == 0 && !labels.is_empty() {
+                legend_box(&mut chart, SeriesLabelPosition::LowerRight)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Points `(x, y, value)` with `value` in `[0, 1]` shown by colour (as
+/// [`diverging`]: blue low, red high) and written beside the best `label_best`: a search's trials over its two
+/// hyper-parameters (the axes are given as ranges, for example log₁₀ of the rates).
+pub fn scatter(
+    path: &Path,
+    title: &str,
+    (x_desc, x_range): (&str, std::ops::Range<f64>),
+    (y_desc, y_range): (&str, std::ops::Range<f64>),
+    points: &[(f64, f64, f64)],
+    label_best: usize,
+) -> Result<()> {
+    let mut best: Vec<&(f64, f64, f64)> = points.iter().collect();
+    best.sort_by(|a, b| b.2.total_cmp(&a.2));
+    best.truncate(label_best);
+    svg_chart(path, (760, 560), |root| {
+        let mut chart = ChartBuilder::on(root)
+            .caption(title, ("sans-serif", 18))
+            .margin(15)
+            .x_label_area_size(45)
+            .y_label_area_size(60)
+            .build_cartesian_2d(x_range, y_range)?;
+        chart
+            .configure_mesh()
+            .x_desc(x_desc)
+            .y_desc(y_desc)
+            .draw()?;
+        chart.draw_series(
+            points
+                .iter()
+                .map(|&(x, y, v)| Circle::new((x, y), 5, diverging(v.clamp(0.0, 1.0)).filled())),
+        )?;
+        chart.draw_series(
+            best.iter()
+                .map(|&&(x, y, v)| Text::new(format!("{v:.2}"), (x, y), ("sans-serif", 11))),
+        )?;
+        Ok(())
+    })
+}

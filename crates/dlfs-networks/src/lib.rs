@@ -25,9 +25,11 @@
 
 use dlfs_init::{Init, RandomState};
 mod activation;
+mod extend;
 mod net_layer;
 
 pub use activation::Activation;
+pub use extend::Extend;
 
 use dlfs_layers::{Affine, BatchNormalization, Dropout, Param, SoftmaxWithLoss};
 pub use dlfs_losses::{Targets, argmax};
@@ -232,6 +234,22 @@ impl MultiLayerNet {
         self
     }
 
+    /// The network with chapter 6's additions that `extend` turns on: Batch Norm, Dropout,
+    /// weight decay (see [`with_batch_norm`](Self::with_batch_norm),
+    /// [`with_dropout`](Self::with_dropout), [`with_weight_decay`](Self::with_weight_decay)).
+    ///
+    /// # Panics
+    /// As those three.
+    pub fn extended(mut self, extend: Extend) -> Self {
+        if extend.batch_norm {
+            self = self.with_batch_norm();
+        }
+        if let Some(ratio) = extend.dropout {
+            self = self.with_dropout(ratio);
+        }
+        self.with_weight_decay(extend.weight_decay)
+    }
+
     /// Whether the network has Batch Normalization layers.
     pub fn has_batch_norm(&self) -> bool {
         self.layers
@@ -281,9 +299,23 @@ impl MultiLayerNet {
     /// # Panics
     /// If `x` does not have `input` columns.
     pub fn predict<'a>(&'a mut self, x: &'a ArrayRef2<f64>) -> &'a ArrayRef2<f64> {
+        self.predict_with(x, false)
+    }
+
+    /// The book's `predict(x, train_flg)`: with `train_flg`, Batch Norm normalises over this
+    /// batch (updating its running statistics) as in training; without, as [`predict`](Self::predict).
+    ///
+    /// # Panics
+    /// If `x` does not have `input` columns, or `train_flg` is set and the network has Dropout
+    /// (whose masks need a random stream: see [`gradient_with`](Self::gradient_with)).
+    pub fn predict_with<'a>(
+        &'a mut self,
+        x: &'a ArrayRef2<f64>,
+        train_flg: bool,
+    ) -> &'a ArrayRef2<f64> {
         let mut x = x;
         for layer in &mut self.layers {
-            x = layer.forward(x, false, None);
+            x = layer.forward(x, train_flg, None);
         }
         x
     }

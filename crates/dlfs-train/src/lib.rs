@@ -4,6 +4,7 @@
 //! |---|---|---|
 //! | [`run`] | the article's program (§5.7, full batch on XOR) | [`run::Run`]: the trained network, its losses, whether it stopped, diverged or got worse |
 //! | [`mnist`] | `ch05/train_neuralnet.py` (§5.7.4, mini-batches of images) | [`mnist::MnistRun`]: the network, the loss of every batch, the accuracies of every epoch |
+//! | [`trainer`] | the book's `Trainer` (`common/trainer.py`, §6.4 on) | [`trainer::Trained`]: the network, the loss of every batch, the accuracies of every epoch, the final test accuracy |
 //! | [`recorder`] | the histograms of §6.2.2, and the gradients' sizes | [`recorder::Diagnostics`]: gradient norms and snapshots of the parameters |
 //!
 //! Nothing here writes a file or draws: `dlfs-experiments` turns what a run returns into CSV
@@ -20,6 +21,7 @@
 pub mod mnist;
 pub mod recorder;
 pub mod run;
+pub mod trainer;
 
 /// Receives progress from long work (a sweep of runs): `start(total)`, then `advance()` once
 /// per finished run, from any thread.

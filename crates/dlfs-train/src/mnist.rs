@@ -11,7 +11,7 @@
 
 use dlfs_datasets::{Images, Mnist};
 use dlfs_init::{Init, RandomState};
-use dlfs_networks::{Activation, MultiLayerNet, Targets};
+use dlfs_networks::{Activation, Extend, MultiLayerNet, Targets};
 use dlfs_numpy::kernels::bytes_over_255;
 use dlfs_optimizers::{Kind, Optimizer};
 use ndarray::Array2;
@@ -37,6 +37,8 @@ pub struct MnistConfig {
     pub batch: usize,
     /// `np.random.seed(seed)` before the initialisation (0).
     pub seed: u32,
+    /// Chapter 6's Batch Norm, Dropout and weight decay (none in `train_neuralnet.py`).
+    pub extend: Extend,
 }
 
 impl Default for MnistConfig {
@@ -50,6 +52,7 @@ impl Default for MnistConfig {
             iters: 10_000,
             batch: 100,
             seed: 0,
+            extend: Extend::NONE,
         }
     }
 }
@@ -67,7 +70,11 @@ impl fmt::Display for MnistConfig {
             self.batch,
             self.iters,
             self.seed
-        )
+        )?;
+        if self.extend != Extend::NONE {
+            write!(f, " {}", self.extend)?;
+        }
+        Ok(())
     }
 }
 
@@ -239,7 +246,8 @@ pub fn train(
         config.activation,
         config.init,
         &mut rng,
-    );
+    )
+    .extended(config.extend);
     let mut optimizer = config.optimizer.build(config.lr);
     // iter_per_epoch = max(train_size / batch_size, 1), a float in the book.
     let per_epoch = (train_size as f64 / config.batch as f64).max(1.0);
@@ -251,7 +259,7 @@ pub fn train(
     for i in 0..config.iters {
         rng.choice(train_size, &mut mask);
         data.gather(&mask, &mut x_batch, &mut t_batch);
-        net.gradient(&x_batch, Targets::Labels(&t_batch));
+        net.gradient_with(&x_batch, Targets::Labels(&t_batch), &mut rng);
         optimizer.update(net.params_mut());
         losses.push(net.loss(&x_batch, Targets::Labels(&t_batch)));
         if (i as f64) % per_epoch == 0.0 {
@@ -271,5 +279,56 @@ pub fn train(
         net,
         losses,
         epochs,
+    }
+}
+
+/// Trains each `(network, optimizer, learning rate)` on the same mini-batches, side by side
+/// on rayon's threads, as the book's comparison scripts do (`optimizer_compare_mnist.py`,
+/// `weight_init_compare.py`: for each batch, every network's gradient, update and loss). The
+/// batches are `masks`, consecutive runs of `batch` training indices, drawn beforehand in the
+/// book's order. Returns each network's loss after each update.
+///
+/// # Panics
+/// If `batch` is 0 or an index is out of range.
+pub fn side_by_side(
+    runs: Vec<(MultiLayerNet, Kind, f64)>,
+    data: &Data,
+    masks: &[usize],
+    batch: usize,
+) -> Vec<Vec<f64>> {
+    runs.into_par_iter()
+        .map(|(mut net, kind, lr)| {
+            let mut optimizer = kind.build(lr);
+            let mut x = Array2::zeros((batch, data.train.size()));
+            let mut t = vec![0; batch];
+            let mut losses = Vec::with_capacity(masks.len() / batch);
+            for mask in masks.chunks_exact(batch) {
+                data.gather(mask, &mut x, &mut t);
+                net.gradient(&x, Targets::Labels(&t));
+                optimizer.update(net.params_mut());
+                losses.push(net.loss(&x, Targets::Labels(&t)));
+            }
+            losses
+        })
+        .collect()
+}
+
+impl Data {
+    /// The training images and labels at `indices` as the training set, and `test` as the test
+    /// set: the book's `x_train[:1000]` (with the whole test set), or its validation split.
+    pub fn with_sets(&self, indices: &[usize], test: (Images, Vec<usize>)) -> Data {
+        Data {
+            train: self.train.select(indices),
+            t_train: indices.iter().map(|&i| self.t_train[i]).collect(),
+            test: test.0,
+            t_test: test.1,
+        }
+    }
+
+    /// The first `n` training images (the book's `x_train[:n]`) with the whole test set.
+    pub fn first(&self, n: usize) -> Data {
+        let n = n.min(self.train.count);
+        let indices: Vec<usize> = (0..n).collect();
+        self.with_sets(&indices, (self.test.clone(), self.t_test.clone()))
     }
 }

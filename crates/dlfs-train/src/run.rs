@@ -4,7 +4,7 @@
 
 use dlfs_datasets::xor;
 use dlfs_init::{Init, RandomState};
-use dlfs_networks::{Activation, MultiLayerNet, Targets};
+use dlfs_networks::{Activation, Extend, MultiLayerNet, Targets};
 use dlfs_optimizers::{AdaGrad, Adam, Kind, Momentum, Nesterov, Optimizer, RmsProp, Sgd};
 use std::fmt;
 
@@ -32,6 +32,8 @@ pub struct RunConfig {
     /// Stop at the first iteration whose loss is below this (`None`: run all `iters`), for
     /// experiments that only record when a run gets there.
     pub stop_below: Option<f64>,
+    /// Chapter 6's Batch Norm, Dropout and weight decay (none in the article).
+    pub extend: Extend,
 }
 
 impl Default for RunConfig {
@@ -47,6 +49,7 @@ impl Default for RunConfig {
             optimizer: Kind::Sgd,
             init: Init::Article,
             stop_below: None,
+            extend: Extend::NONE,
         }
     }
 }
@@ -82,8 +85,9 @@ pub fn architecture(sizes: &[usize]) -> String {
 }
 
 impl fmt::Display for RunConfig {
-    /// `2-4-2 sigmoid lr=0.01 iters=60000 seed=42`, then the optimizer and the initialisation
-    /// where they are not the article's (`optimizer=adam init=he`).
+    /// `2-4-2 sigmoid lr=0.01 iters=60000 seed=42`, then the optimizer, the initialisation and
+    /// chapter 6's additions where they are not the article's (`optimizer=adam init=he
+    /// batch-norm`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -99,6 +103,9 @@ impl fmt::Display for RunConfig {
         }
         if self.init != Init::Article {
             write!(f, " init={}", self.init)?;
+        }
+        if self.extend != Extend::NONE {
+            write!(f, " {}", self.extend)?;
         }
         Ok(())
     }
@@ -239,12 +246,10 @@ fn train_loop<O: Optimizer>(
     // and SoftmaxWithLoss's backward gives the same (y − t)/N for both forms, bit for bit. The
     // indices skip a per-step copy and argmax of the one-hot matrix.
     let t = Targets::Labels(&xor::LABELS);
-    let mut net = MultiLayerNet::new(
-        &config.sizes(),
-        config.activation,
-        config.init,
-        &mut RandomState::new(config.seed),
-    );
+    // np.random.seed(seed): the initialisation, then Dropout's masks, if any, draw from it.
+    let mut rng = RandomState::new(config.seed);
+    let mut net = MultiLayerNet::new(&config.sizes(), config.activation, config.init, &mut rng)
+        .extended(config.extend);
     let stride = config.stride();
     let stop_below = config.stop_below.unwrap_or(f64::NEG_INFINITY);
     let mut losses = Vec::with_capacity(config.iters.div_ceil(stride));
@@ -252,7 +257,7 @@ fn train_loop<O: Optimizer>(
     // Counts down to the next recorded iteration (a division per step would cost more).
     let mut until_recorded = 0;
     for i in 0..config.iters {
-        let loss = net.gradient(&x, t);
+        let loss = net.gradient_with(&x, t, &mut rng);
         if !loss.is_finite() {
             break;
         }

@@ -137,9 +137,17 @@ fn a_configuration_names_every_setting() {
         iters: 123,
         batch: 45,
         seed: 6,
+        extend: dlfs_networks::Extend {
+            batch_norm: true,
+            dropout: Some(0.25),
+            weight_decay: 0.5,
+        },
     };
     let text = config.to_string();
     for part in [
+        "batch-norm",
+        "dropout=0.25",
+        "weight-decay=0.5",
         "784-37-10",
         Activation::Tanh.as_str(),
         &format!("init={}", Init::He),

@@ -22,7 +22,7 @@ pub fn config(args: &[&str]) -> RunConfig {
         seed: arg(args, "--seed").parse().unwrap(),
         optimizer: arg(args, "--optimizer").parse().unwrap(),
         init: arg(args, "--init").parse().unwrap(),
-        stop_below: None,
+        ..RunConfig::default()
     }
 }
 

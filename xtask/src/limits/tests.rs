@@ -55,28 +55,28 @@ fn available_memory_is_at_most_the_machines_total() {
 
 #[test]
 fn training_needs_grow_with_the_units_and_the_recorded_losses() {
-    let base = train_bytes(&[2, 4, 2], 1000).unwrap();
+    let base = train_bytes(&[2, 4, 2], 1000, false).unwrap();
     // The program itself, and then some; the article's network stays small.
     assert!((64 * MIB..100 * MIB).contains(&base), "{base}");
     // One more hidden unit: its 5 parameters with their gradients (16 bytes each), and its
     // column in the three buffers of the grid's batch (8 bytes a value).
-    let wider = train_bytes(&[2, 5, 2], 1000).unwrap();
+    let wider = train_bytes(&[2, 5, 2], 1000, false).unwrap();
     assert!(wider - base >= 5 * 16 + 3 * GRID * 8, "{}", wider - base);
     assert!(wider - base < MIB, "{}", wider - base);
     // A second hidden layer of 4: 20 more parameters and 4 more columns.
-    let deeper = train_bytes(&[2, 4, 4, 2], 1000).unwrap();
+    let deeper = train_bytes(&[2, 4, 4, 2], 1000, false).unwrap();
     assert!(deeper - base >= 20 * 16 + 4 * 3 * GRID * 8);
     assert!(deeper - base < 4 * MIB);
     // 1000 more iterations: 1000 more losses of 8 bytes, recorded up to MAX_RECORDED.
-    let longer = train_bytes(&[2, 4, 2], 2000).unwrap();
+    let longer = train_bytes(&[2, 4, 2], 2000, false).unwrap();
     assert!((1000 * 8..=1000 * 100).contains(&(longer - base)));
-    let full = train_bytes(&[2, 4, 2], MAX_RECORDED).unwrap();
-    assert!(full > train_bytes(&[2, 4, 2], MAX_RECORDED - 1).unwrap());
-    assert_eq!(train_bytes(&[2, 4, 2], 3 * MAX_RECORDED), Some(full));
+    let full = train_bytes(&[2, 4, 2], MAX_RECORDED, false).unwrap();
+    assert!(full > train_bytes(&[2, 4, 2], MAX_RECORDED - 1, false).unwrap());
+    assert_eq!(train_bytes(&[2, 4, 2], 3 * MAX_RECORDED, false), Some(full));
     // Sizes whose parameters cannot be counted in 64 bits.
-    assert_eq!(train_bytes(&[usize::MAX, 2], 10), None);
-    assert_eq!(train_bytes(&[2, usize::MAX / 2, 2], 10), None);
-    assert_eq!(train_bytes(&[2, 1 << 61, 2], 10), None);
+    assert_eq!(train_bytes(&[usize::MAX, 2], 10, false), None);
+    assert_eq!(train_bytes(&[2, usize::MAX / 2, 2], 10, false), None);
+    assert_eq!(train_bytes(&[2, 1 << 61, 2], 10, false), None);
 }
 
 #[test]
@@ -93,19 +93,19 @@ fn the_sweeps_needs_grow_with_their_runs() {
 
 #[test]
 fn mnist_needs_count_the_data_the_batch_and_the_network() {
-    let base = mnist_bytes(50, 100).unwrap();
+    let base = mnist_bytes(50, 100, false).unwrap();
     // The 70 000 images as bytes, and the program.
     assert!(base >= 64 * MIB + 70_000 * 784, "{base}");
     assert!(base < 1 << 30, "{base}");
     // 100 more images per batch: their rows of 784 pixels as f64.
-    let bigger_batch = mnist_bytes(50, 200).unwrap();
+    let bigger_batch = mnist_bytes(50, 200, false).unwrap();
     assert!(bigger_batch - base >= 100 * 784 * 8);
     assert!(bigger_batch - base < 100 * 784 * 8 * 4);
     // One more hidden unit: 784 + 1 + 10 parameters with their gradients.
-    let wider = mnist_bytes(51, 100).unwrap();
+    let wider = mnist_bytes(51, 100, false).unwrap();
     assert!(wider - base >= (784 + 1 + 10) * 16, "{}", wider - base);
     assert!(wider - base < MIB);
-    assert_eq!(mnist_bytes(usize::MAX, 100), None);
-    assert_eq!(mnist_bytes(50, usize::MAX), None);
-    assert_eq!(mnist_bytes(1 << 60, 100), None);
+    assert_eq!(mnist_bytes(usize::MAX, 100, false), None);
+    assert_eq!(mnist_bytes(50, usize::MAX, false), None);
+    assert_eq!(mnist_bytes(1 << 60, 100, false), None);
 }

@@ -1,5 +1,6 @@
 //! The stalled setting (2-2-2-2, lr 0.01, 60000 iterations) under every optimizer (§6.1),
-//! initialisation (§6.2) and activation: which of chapter 6's tools cure the stall?
+//! initialisation (§6.2) and activation, and with Batch Normalization (§6.3): which of
+//! chapter 6's tools cure the stall?
 
 use crate::experiment::{Options, Output, Progress, Report};
 use crate::outcomes::{CONVERGED_LOSS, Outcome, rates_table, summarize};
@@ -7,7 +8,7 @@ use crate::table::{Table, num};
 use anyhow::Result;
 use dlfs_figures::charts;
 use dlfs_init::Init;
-use dlfs_networks::Activation;
+use dlfs_networks::{Activation, Extend};
 use dlfs_optimizers::Kind;
 use dlfs_train::run::{RunConfig, run_all};
 use ndarray::Array2;
@@ -21,11 +22,22 @@ pub const ITERS: usize = 60_000;
 /// The initialisations tried: the article's, the book's `std = 0.01`, Xavier and He.
 pub const INITS: [Init; 4] = [Init::Article, Init::BOOK, Init::Xavier, Init::He];
 
-/// Every setting: optimizer-major, then initialisation, activation, seed.
+/// The initialisations tried, each without Batch Norm, then the article's with Batch Norm after
+/// each hidden Affine layer (normalising over the full batch, the four points).
+pub const ROWS: [(Init, bool); 5] = [
+    (Init::Article, false),
+    (Init::BOOK, false),
+    (Init::Xavier, false),
+    (Init::He, false),
+    (Init::Article, true),
+];
+
+/// Every setting: optimizer-major, then initialisation and Batch Norm ([`ROWS`]), activation,
+/// seed.
 pub fn configs(seeds: u32) -> Vec<RunConfig> {
     let mut out = Vec::new();
     for optimizer in Kind::ALL {
-        for init in INITS {
+        for (init, batch_norm) in ROWS {
             for activation in Activation::ALL {
                 for seed in 0..seeds {
                     out.push(RunConfig {
@@ -37,6 +49,10 @@ pub fn configs(seeds: u32) -> Vec<RunConfig> {
                         optimizer,
                         init,
                         stop_below: Some(CONVERGED_LOSS),
+                        extend: Extend {
+                            batch_norm,
+                            ..Extend::NONE
+                        },
                     });
                 }
             }
@@ -45,27 +61,35 @@ pub fn configs(seeds: u32) -> Vec<RunConfig> {
     out
 }
 
-/// Settings per seed: optimizers × initialisations × activations.
+/// Settings per seed: optimizers × ([`ROWS`]) × activations.
 pub fn settings() -> u64 {
-    (Kind::ALL.len() * INITS.len() * Activation::ALL.len()) as u64
+    (Kind::ALL.len() * ROWS.len() * Activation::ALL.len()) as u64
+}
+
+/// A row's label: `article · sigmoid`, `article · sigmoid · batch norm`.
+fn row_label(init: Init, activation: Activation, batch_norm: bool) -> String {
+    let norm = if batch_norm { " · batch norm" } else { "" };
+    format!("{init} · {activation}{norm}")
 }
 
 /// Runs the experiment. Files: `runs.csv`
-/// (`optimizer,init,activation,seed,converged_at,final_loss,stalled,other_plateau,diverged`),
+/// (`optimizer,init,activation,batch_norm,seed,converged_at,final_loss,stalled,other_plateau,diverged`),
 /// `summary.csv`
-/// (`optimizer,init,activation,runs,converged,stalled,other_plateau,diverged,convergence_rate,median_iters_to_converge`)
+/// (`optimizer,init,activation,batch_norm,runs,converged,stalled,other_plateau,diverged,convergence_rate,median_iters_to_converge`)
 /// and `heatmap.svg`.
 pub fn run(opts: &Options, out: &dyn Output, progress: &dyn Progress) -> Result<Report> {
     let seeds = opts.seeds;
     let outcomes = run_all("cures", &configs(seeds), progress, Outcome::of);
     let summary = summarize(&outcomes, |o| {
-        (o.config.optimizer, o.config.init, o.config.activation)
+        let c = &o.config;
+        (c.optimizer, c.init, c.activation, c.extend.batch_norm)
     });
 
     let mut runs = Table::new(&[
         "optimizer",
         "init",
         "activation",
+        "batch_norm",
         "seed",
         "converged_at",
         "final_loss",
@@ -78,6 +102,7 @@ pub fn run(opts: &Options, out: &dyn Output, progress: &dyn Progress) -> Result<
             o.config.optimizer.to_string(),
             o.config.init.to_string(),
             o.config.activation.to_string(),
+            o.config.extend.batch_norm.to_string(),
             o.config.seed.to_string(),
             o.converged_at.map(|i| i.to_string()).unwrap_or_default(),
             num(o.final_loss),
@@ -90,6 +115,7 @@ pub fn run(opts: &Options, out: &dyn Output, progress: &dyn Progress) -> Result<
         "optimizer",
         "init",
         "activation",
+        "batch_norm",
         "runs",
         "converged",
         "stalled",
@@ -98,20 +124,22 @@ pub fn run(opts: &Options, out: &dyn Output, progress: &dyn Progress) -> Result<
         "convergence_rate",
         "median_iters_to_converge",
     ]);
-    // The heat map and the table: a row per (initialisation, activation), a column per optimizer.
-    let rows: Vec<(Init, Activation)> = INITS
+    // The heat map and the table: a row per (initialisation, Batch Norm, activation), a column
+    // per optimizer.
+    let rows: Vec<(Init, bool, Activation)> = ROWS
         .iter()
-        .flat_map(|&i| Activation::ALL.map(|a| (i, a)))
+        .flat_map(|&(i, bn)| Activation::ALL.map(|a| (i, bn, a)))
         .collect();
-    let row_labels: Vec<String> = rows.iter().map(|(i, a)| format!("{i} · {a}")).collect();
+    let row_labels: Vec<String> = rows.iter().map(|&(i, bn, a)| row_label(i, a, bn)).collect();
     let col_labels: Vec<String> = Kind::ALL.iter().map(|k| k.book_name().into()).collect();
     let mut rates = Array2::from_elem((rows.len(), Kind::ALL.len()), f64::NAN);
-    for ((optimizer, init, activation), s) in &summary {
+    for ((optimizer, init, activation, batch_norm), s) in &summary {
         let rate = s.rate();
         sums.push(vec![
             optimizer.to_string(),
             init.to_string(),
             activation.to_string(),
+            batch_norm.to_string(),
             s.runs.to_string(),
             s.converged.to_string(),
             s.stalled.to_string(),
@@ -120,7 +148,9 @@ pub fn run(opts: &Options, out: &dyn Output, progress: &dyn Progress) -> Result<
             num(rate),
             s.median().map(num).unwrap_or_default(),
         ]);
-        let r = rows.iter().position(|(i, a)| i == init && a == activation);
+        let r = rows
+            .iter()
+            .position(|r| *r == (*init, *batch_norm, *activation));
         let c = Kind::ALL.iter().position(|k| k == optimizer);
         if let (Some(r), Some(c)) = (r, c) {
             rates[[r, c]] = rate;
@@ -145,11 +175,11 @@ pub fn run(opts: &Options, out: &dyn Output, progress: &dyn Progress) -> Result<
     report.fact(
         "runs",
         format!(
-            "{} ({} optimizers × {} inits × {} activations × {seeds} seeds, up to {ITERS} it.): \
-             {} converged, {} stalled, {} on another plateau, {} diverged",
+            "{} ({} optimizers × {} inits, one with Batch Norm, × {} activations × {seeds} seeds, \
+             up to {ITERS} it.): {} converged, {} stalled, {} on another plateau, {} diverged",
             outcomes.len(),
             Kind::ALL.len(),
-            INITS.len(),
+            ROWS.len(),
             Activation::ALL.len(),
             count(&Outcome::converged),
             count(&Outcome::stalled),

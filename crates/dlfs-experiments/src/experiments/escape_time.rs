@@ -7,7 +7,7 @@ use crate::table::{Table, num};
 use anyhow::Result;
 use dlfs_figures::charts;
 use dlfs_init::Init;
-use dlfs_networks::Activation;
+use dlfs_networks::{Activation, Extend};
 use dlfs_optimizers::Kind;
 use dlfs_train::run::{RunConfig, run_all};
 
@@ -35,6 +35,7 @@ pub fn configs(seeds: u32) -> Vec<RunConfig> {
                 optimizer: Kind::Sgd,
                 init: Init::Article,
                 stop_below: Some(CONVERGED_LOSS),
+                extend: Extend::NONE,
             })
         })
         .collect()

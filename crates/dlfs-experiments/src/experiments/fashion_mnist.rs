@@ -3,17 +3,12 @@
 
 use crate::experiment::{Options, Output, Progress, Report};
 use crate::files;
-use crate::table::{Table, num};
-use anyhow::{Result, anyhow};
-use dlfs_datasets::{FASHION_CLASSES, FASHION_DIR, Mnist};
-use dlfs_figures::charts;
+use anyhow::Result;
+use dlfs_datasets::FASHION_CLASSES;
 use dlfs_init::{Init, RandomState};
-use dlfs_networks::{Activation, MultiLayerNet, Targets};
-use dlfs_optimizers::{Kind, Optimizer};
-use dlfs_train::mnist::{Data, MnistConfig, train};
-use ndarray::Array2;
-use rayon::prelude::*;
-use std::path::Path;
+use dlfs_networks::{Activation, MultiLayerNet};
+use dlfs_optimizers::Kind;
+use dlfs_train::mnist::{Data, MnistConfig, side_by_side, train};
 
 /// The comparison's network: 784 → 100 → 100 → 100 → 100 → 10, ReLU, He's initialisation.
 pub const COMPARISON_SIZES: [usize; 6] = [784, 100, 100, 100, 100, 10];
@@ -35,45 +30,18 @@ pub const COMPARED: [(Kind, f64); 4] = [
 /// iteration's batch after the update. Returns `losses[optimizer][iteration]`.
 pub fn compare_optimizers(data: &Data, iters: usize, seed: u32) -> Vec<Vec<f64>> {
     let mut rng = RandomState::new(seed);
-    let nets: Vec<MultiLayerNet> = COMPARED
+    let runs = COMPARED
         .iter()
-        .map(|_| MultiLayerNet::new(&COMPARISON_SIZES, Activation::Relu, Init::He, &mut rng))
+        .map(|&(kind, lr)| {
+            let net = MultiLayerNet::new(&COMPARISON_SIZES, Activation::Relu, Init::He, &mut rng);
+            (net, kind, lr)
+        })
         .collect();
-    let train_size = data.train.count;
     let mut masks = vec![0; iters * COMPARISON_BATCH];
     for mask in masks.chunks_mut(COMPARISON_BATCH) {
-        rng.choice(train_size, mask);
+        rng.choice(data.train.count, mask);
     }
-    nets.into_par_iter()
-        .zip(COMPARED.par_iter())
-        .map(|(mut net, &(kind, lr))| {
-            let mut opt = kind.build(lr);
-            let mut x = Array2::zeros((COMPARISON_BATCH, data.train.size()));
-            let mut t = vec![0; COMPARISON_BATCH];
-            let mut losses = Vec::with_capacity(iters);
-            for mask in masks.chunks(COMPARISON_BATCH) {
-                data.gather(mask, &mut x, &mut t);
-                net.gradient(&x, Targets::Labels(&t));
-                opt.update(net.params_mut());
-                losses.push(net.loss(&x, Targets::Labels(&t)));
-            }
-            losses
-        })
-        .collect()
-}
-
-/// The moving average of the last `window` values (fewer at the start).
-pub fn moving_average(values: &[f64], window: usize) -> Vec<f64> {
-    let mut out = Vec::with_capacity(values.len());
-    let mut sum = 0.0;
-    for (i, &v) in values.iter().enumerate() {
-        sum += v;
-        if i >= window {
-            sum -= values[i - window];
-        }
-        out.push(sum / (i + 1).min(window) as f64);
-    }
-    out
+    side_by_side(runs, data, &masks, COMPARISON_BATCH)
 }
 
 /// Runs the experiment, or skips it with one line when the data is not installed. Files: those
@@ -82,52 +50,25 @@ pub fn moving_average(values: &[f64], window: usize) -> Vec<f64> {
 /// figure 6-9). With `--quick`: 300 iterations and 100 for the comparison.
 pub fn run(opts: &Options, out: &dyn Output, _: &dyn Progress) -> Result<Report> {
     let mut report = Report::new("fashion-mnist");
-    if !Path::new(FASHION_DIR).is_dir() {
-        report.fact(
-            "skipped",
-            format!("no data in {FASHION_DIR} (apt-get install dataset-fashion-mnist)"),
-        );
+    let Some(data) = crate::fashion::load(&mut report)? else {
         return Ok(report);
-    }
-    let mnist = Mnist::load(Path::new(FASHION_DIR)).map_err(|e| anyhow!("{e}"))?;
-    let data = Data::from(mnist);
+    };
     let config = MnistConfig {
         iters: if opts.quick { 300 } else { 10_000 },
         ..MnistConfig::default()
     };
     let compare_iters = if opts.quick { 100 } else { COMPARISON_ITERS };
-    let mut run = train(&config, &data, |_| {}, |_| {});
-    let losses = compare_optimizers(&data, compare_iters, 0);
-    let mut table = Table::new(&["iteration", "sgd", "momentum", "adagrad", "adam"]);
-    for i in 0..compare_iters {
-        let mut row = vec![i.to_string()];
-        row.extend(losses.iter().map(|l| num(l[i])));
-        table.push(row);
-    }
-    let smooth: Vec<Vec<(f64, f64)>> = losses
-        .iter()
-        .map(|l| {
-            moving_average(l, 20)
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| (i as f64, v))
-                .collect()
-        })
-        .collect();
+    let mut run = train(&config, data, |_| {}, |_| {});
+    let losses = compare_optimizers(data, compare_iters, 0);
     out.publish("fashion-mnist", &mut |dir| {
-        files::write_mnist_run(dir, &mut run, &data, &FASHION_CLASSES)?;
-        table.write(&dir.join("optimizers.csv"))?;
-        let series: Vec<(&str, &[(f64, f64)])> = COMPARED
-            .iter()
-            .map(|(k, _)| k.book_name())
-            .zip(smooth.iter().map(Vec::as_slice))
-            .collect();
-        charts::lines(
-            &dir.join("optimizers.svg"),
+        files::write_mnist_run(dir, &mut run, data, &FASHION_CLASSES)?;
+        let labels: Vec<&str> = COMPARED.iter().map(|(k, _)| k.book_name()).collect();
+        files::write_side_by_side(
+            dir,
+            "optimizers",
             "The book's figure 6-9 on Fashion-MNIST: 784-100-100-100-100-10 ReLU, batch 128 (20-iteration moving average)",
-            "iteration",
-            "loss",
-            &series,
+            (&["sgd", "momentum", "adagrad", "adam"], &labels),
+            &losses,
         )
     })?;
     if let Some(e) = run.epochs.last() {

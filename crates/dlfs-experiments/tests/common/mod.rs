@@ -159,3 +159,15 @@ pub fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+// Synthetic MNIST-shaped data for the chapter 6 experiments' functions, where Fashion-MNIST
+// may not be installed: `synthetic(n, m)`, as `numpy/train_neuralnet.py --synthetic` draws it.
+#[path = "../../../dlfs-train/tests/common/synthetic.rs"]
+mod synthetic_data;
+#[allow(unused_imports)] // not every test file uses it
+pub use synthetic_data::synthetic;
+
+/// Whether Fashion-MNIST is installed (the chapter 6 experiments skip without it).
+pub fn has_fashion() -> bool {
+    Path::new(dlfs_datasets::FASHION_DIR).is_dir()
+}
