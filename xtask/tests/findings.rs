@@ -86,7 +86,10 @@ fn the_tables_are_the_summaries() {
     };
     let (rows, cols, table) = rates(
         &cures,
-        |r| format!("{} · {}", r[1], r[2]),
+        |r| {
+            let norm = if r[3] == "true" { " · batch norm" } else { "" };
+            format!("{} · {}{norm}", r[1], r[2])
+        },
         |r| book_name(&r[0]),
     );
     let text = rates_table(&rows, &cols, &table, 10);
@@ -180,11 +183,11 @@ fn the_cures_and_the_images_are_quoted_right() {
     let rate = |k: &[&str]| num(&find(&cures, k)[col(&cures, "convergence_rate")]) * 100.0;
     says(&format!(
         "({}% with the article's initialisation, against SGD's {}%)",
-        rate(&["momentum", "article", "sigmoid"]),
-        rate(&["sgd", "article", "sigmoid"])
+        rate(&["momentum", "article", "sigmoid", "false"]),
+        rate(&["sgd", "article", "sigmoid", "false"])
     ));
-    assert_eq!(rate(&["nesterov", "article", "sigmoid"]), 92.0);
-    let median = find(&cures, &["momentum", "article", "sigmoid"])
+    assert_eq!(rate(&["nesterov", "article", "sigmoid", "false"]), 92.0);
+    let median = find(&cures, &["momentum", "article", "sigmoid", "false"])
         [col(&cures, "median_iters_to_converge")]
     .clone();
     let escape = csv("escape-time/summary.csv");
@@ -194,10 +197,11 @@ fn the_cures_and_the_images_are_quoted_right() {
     ));
     let ratio = num(&sgd) / num(&median);
     assert!((9.5..10.5).contains(&ratio), "{ratio}");
+    // Without Batch Norm: the 3600 runs of the four initialisations.
     let sum = |name| -> usize {
         let c = col(&cures, name);
-        cures[1..]
-            .iter()
+        (cures[1..].iter())
+            .filter(|r| r[3] == "false")
             .map(|r| r[c].parse::<usize>().unwrap())
             .sum()
     };
@@ -208,7 +212,7 @@ fn the_cures_and_the_images_are_quoted_right() {
     ));
     let relu = cures[1..]
         .iter()
-        .filter(|r| r[2] == "relu")
+        .filter(|r| r[2] == "relu" && r[3] == "false")
         .map(|r| num(&r[col(&cures, "convergence_rate")]))
         .fold(0.0, f64::max);
     says(&format!(
@@ -223,5 +227,110 @@ fn the_cures_and_the_images_are_quoted_right() {
         "ends at a training accuracy of {:.4} and a test accuracy of {:.4}",
         num(&last[2]),
         num(&last[3])
+    ));
+}
+
+#[test]
+fn batch_norm_against_the_stall_is_quoted_right() {
+    let cures = csv("cures/summary.csv");
+    let bn: Vec<&Vec<String>> = cures[1..].iter().filter(|r| r[3] == "true").collect();
+    assert_eq!(bn.len(), 18);
+    let rate = |r: &Vec<String>| num(&r[col(&cures, "convergence_rate")]) * 100.0;
+    let (saturating, relu): (Vec<&Vec<String>>, Vec<&Vec<String>>) =
+        bn.iter().partition(|r| r[2] != "relu");
+    assert!(saturating.iter().all(|r| rate(r) == 100.0));
+    let relu_max = relu.iter().map(|r| rate(r)).fold(0.0, f64::max);
+    says(&format!(
+        "learns XOR from every seed with every optimizer, sigmoid or tanh; with ReLU from at most {relu_max}%"
+    ));
+    let others: usize = relu
+        .iter()
+        .map(|r| r[col(&cures, "other_plateau")].parse::<usize>().unwrap())
+        .sum();
+    says(&format!(
+        "{others} of its 300 ReLU runs end on another plateau"
+    ));
+    let median = find(&cures, &["sgd", "article", "sigmoid", "true"])
+        [col(&cures, "median_iters_to_converge")]
+    .clone();
+    says(&format!(
+        "plain SGD learns XOR in a median {median} iterations"
+    ));
+}
+
+#[test]
+fn chapter_6_on_images_is_quoted_right() {
+    let bn = csv("batch-norm/accuracy.csv");
+    let last: Vec<&Vec<String>> = bn[1..].iter().filter(|r| r[1] == "19").collect();
+    assert_eq!(last.len(), 16);
+    let better = last
+        .iter()
+        .filter(|r| num(&r[2]) > num(&r[3]) + 0.1)
+        .count();
+    says(&format!(
+        "at {better} of the 16 scales Batch Norm ends at least 0.1 above"
+    ));
+    let plain_learns: Vec<String> = (last.iter())
+        .filter(|r| num(&r[3]) > 0.5)
+        .map(|r| format!("{:.2}", num(&r[0])))
+        .collect();
+    says(&format!(
+        "without it only at {}",
+        plain_learns.join(" and ")
+    ));
+    let (lo, hi) = last
+        .iter()
+        .map(|r| num(&r[2]))
+        .fold((1.0f64, 0.0f64), |(lo, hi), a| (lo.min(a), hi.max(a)));
+    says(&format!("with it between {lo} and {hi}"));
+
+    for (file, key) in [
+        ("overfit-weight-decay/accuracy.csv", "0.1"),
+        ("overfit-dropout/accuracy.csv", "0.2"),
+    ] {
+        let rows = csv(file);
+        let final_of = |k: &str| rows[1..].iter().rfind(|r| r[0] == k).unwrap().clone();
+        let (plain, cured) = (final_of("0"), final_of(key));
+        let gap = |r: &[String]| num(&r[2]) - num(&r[3]);
+        for r in [plain, cured] {
+            says(&format!(
+                "train {:.3}, test {:.3}: a gap of {:.3}",
+                num(&r[2]),
+                num(&r[3]),
+                gap(&r)
+            ));
+        }
+    }
+
+    let trials = csv("hyperparameter-search/trials.csv");
+    let mut sorted: Vec<&Vec<String>> = trials[1..].iter().collect();
+    sorted.sort_by(|a, b| num(&b[3]).total_cmp(&num(&a[3])));
+    let best = sorted[0];
+    says(&format!(
+        "The best trial reaches a validation accuracy of {} (lr {:.2e}, weight decay {:.2e})",
+        best[3],
+        num(&best[1]),
+        num(&best[2])
+    ));
+    let lrs: Vec<f64> = sorted[..20].iter().map(|r| num(&r[1])).collect();
+    let lo = lrs.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = lrs.iter().copied().fold(0.0, f64::max);
+    says(&format!(
+        "the best 20 all have a learning rate between {lo:.1e} and {hi:.1e}"
+    ));
+
+    let loss = csv("weight-init-compare/loss.csv");
+    let tail = |c: usize| {
+        loss[loss.len() - 100..]
+            .iter()
+            .map(|r| num(&r[c]))
+            .sum::<f64>()
+            / 100.0
+    };
+    says(&format!(
+        "over the last 100 iterations: {:.4} with std = 0.01 (ln 10 = 2.3026), {:.4} with Xavier, {:.4} with He",
+        tail(1),
+        tail(2),
+        tail(3)
     ));
 }

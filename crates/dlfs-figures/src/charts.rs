@@ -169,6 +169,23 @@ fn tick(v: f64) -> String {
     format!("{:.1}", (v * 10.0).round() / 10.0 + 0.0)
 }
 
+/// A colour of viridis' scale for `t` in `[0, 1]`: dark purple, blue, green, yellow (piecewise
+/// linear between five of its colours); readable on white at both ends.
+pub fn viridis(t: f64) -> RGBColor {
+    const STOPS: [(f64, f64, f64); 5] = [
+        (68.0, 1.0, 84.0),
+        (59.0, 82.0, 139.0),
+        (33.0, 145.0, 140.0),
+        (94.0, 201.0, 98.0),
+        (253.0, 231.0, 37.0),
+    ];
+    let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) } * 4.0;
+    let i = (t as usize).min(3);
+    let (f, a, b) = (t - i as f64, STOPS[i], STOPS[i + 1]);
+    let mix = |a: f64, b: f64| (a + (b - a) * f).round() as u8;
+    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
 /// A colour from blue (0) through white (0.5) to red (1).
 pub fn diverging(p: f64) -> RGBColor {
     let p = p.clamp(0.0, 1.0);
@@ -634,9 +651,10 @@ pub fn small_multiples(
     })
 }
 
-/// Points `(x, y, value)` with `value` in `[0, 1]` shown by colour (as
-/// [`diverging`]: blue low, red high) and written beside the best `label_best`: a search's trials over its two
-/// hyper-parameters (the axes are given as ranges, for example log₁₀ of the rates).
+/// Points `(x, y, value)` with `value` shown by colour, from dark purple (the lowest value) to
+/// yellow (the highest), viridis' scale, the best `label_best` written beside their points: a
+/// search's trials over its two hyper-parameters (the axes are given as ranges, for example
+/// log₁₀ of the rates).
 pub fn scatter(
     path: &Path,
     title: &str,
@@ -660,14 +678,19 @@ pub fn scatter(
             .x_desc(x_desc)
             .y_desc(y_desc)
             .draw()?;
+        let finite = || points.iter().map(|p| p.2).filter(|v| v.is_finite());
+        let lo = finite().fold(f64::INFINITY, f64::min);
+        let hi = finite().fold(f64::NEG_INFINITY, f64::max);
+        let t = |v: f64| if hi > lo { (v - lo) / (hi - lo) } else { 1.0 };
         chart.draw_series(
-            points
-                .iter()
-                .map(|&(x, y, v)| Circle::new((x, y), 5, diverging(v.clamp(0.0, 1.0)).filled())),
+            (points.iter()).map(|&(x, y, v)| Circle::new((x, y), 5, viridis(t(v)).filled())),
+        )?;
+        chart.draw_series(
+            (points.iter()).map(|&(x, y, _)| Circle::new((x, y), 5, BLACK.stroke_width(1))),
         )?;
         chart.draw_series(
             best.iter()
-                .map(|&&(x, y, v)| Text::new(format!("{v:.2}"), (x, y), ("sans-serif", 11))),
+                .map(|&&(x, y, v)| Text::new(format!(" {v:.2}"), (x, y), ("sans-serif", 12))),
         )?;
         Ok(())
     })

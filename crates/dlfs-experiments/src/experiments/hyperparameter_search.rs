@@ -170,7 +170,7 @@ pub fn run(opts: &Options, out: &dyn Output, progress: &dyn Progress) -> Result<
         )?;
         charts::scatter(
             &dir.join("search.svg"),
-            "Validation accuracy of every trial (blue low, red high; the best five labelled)",
+            "Validation accuracy of every trial (dark low, yellow high; the best five labelled)",
             ("log₁₀ learning rate", -6.0..-2.0),
             ("log₁₀ weight decay", -8.0..-4.0),
             &points,
