@@ -77,7 +77,7 @@ impl NetLayer {
     /// # Panics
     /// If this is a Dropout layer in training and there is no `rng` (a programming error of
     /// this crate), or `x` does not fit the layer.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn forward(
         &mut self,
         x: &ArrayRef2<f64>,

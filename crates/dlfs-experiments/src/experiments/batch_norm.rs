@@ -44,12 +44,20 @@ pub struct ScaleRun {
 }
 
 /// What one scale draws before it trains, in the book's order: the network with Batch Norm,
-/// the one without, then every mini-batch.
+/// the one without (kept as the stream's state before them, and drawn again when the scale
+/// trains, so that only the networks in training are in memory), then every mini-batch.
 struct Drawn {
     scale: f64,
-    bn_network: MultiLayerNet,
-    network: MultiLayerNet,
+    networks_from: RandomState,
     batch_masks: Vec<usize>,
+}
+
+/// `bn_network`, then `network`, drawn from `rng` as `__train` draws them.
+fn networks(scale: f64, rng: &mut RandomState) -> (MultiLayerNet, MultiLayerNet) {
+    let init = Init::Book { std: scale };
+    let bn_network = MultiLayerNet::new(&SIZES, Activation::Relu, init, rng).with_batch_norm();
+    let network = MultiLayerNet::new(&SIZES, Activation::Relu, init, rng);
+    (bn_network, network)
 }
 
 /// The steps of `__train`'s loop: it evaluates when `i % iter_per_epoch == 0` and stops after
@@ -63,17 +71,15 @@ fn steps(train_size: usize, max_epochs: usize) -> usize {
 }
 
 fn draw(scale: f64, train_size: usize, max_epochs: usize, rng: &mut RandomState) -> Drawn {
-    let init = Init::Book { std: scale };
-    let bn_network = MultiLayerNet::new(&SIZES, Activation::Relu, init, rng).with_batch_norm();
-    let network = MultiLayerNet::new(&SIZES, Activation::Relu, init, rng);
+    let networks_from = rng.clone();
+    networks(scale, rng);
     let mut batch_masks = vec![0; steps(train_size, max_epochs) * BATCH];
     for mask in batch_masks.chunks_mut(BATCH) {
         rng.choice(train_size, mask);
     }
     Drawn {
         scale,
-        bn_network,
-        network,
+        networks_from,
         batch_masks,
     }
 }
@@ -82,10 +88,10 @@ fn draw(scale: f64, train_size: usize, max_epochs: usize, rng: &mut RandomState)
 fn train(d: Drawn, data: &Data) -> ScaleRun {
     let Drawn {
         scale,
-        mut bn_network,
-        mut network,
+        mut networks_from,
         batch_masks,
     } = d;
+    let (mut bn_network, mut network) = networks(scale, &mut networks_from);
     let iter_per_epoch = (data.train.count as f64 / BATCH as f64).max(1.0);
     let mut optimizer = Sgd::new(LR);
     let (mut x_batch, mut t_batch) = (Array2::zeros((BATCH, data.train.size())), [0; BATCH]);

@@ -60,7 +60,7 @@ pub fn split(data: &Data, rng: &mut RandomState) -> Data {
 /// The search: the split, then for each trial its rates, its network and its `Trainer`, all
 /// drawn one after the other from one generator seeded with `seed`, as the book's script
 /// draws them; the trials then train side by side, each from where the stream stood when
-/// its `Trainer` began.
+/// its network was drawn.
 pub fn search(
     data: &Data,
     trials: usize,
@@ -75,14 +75,19 @@ pub fn search(
         lr,
         ..Trainer::default()
     };
+    let network = |weight_decay, rng: &mut RandomState| {
+        MultiLayerNet::new(&SIZES, Activation::Relu, Init::He, rng).with_weight_decay(weight_decay)
+    };
     let mut drawn = Vec::with_capacity(trials);
     let mut batch_mask = vec![0; Trainer::default().mini_batch_size];
     for number in 0..trials {
         let weight_decay = 10f64.powf(rng.uniform(-8.0, -4.0));
         let lr = 10f64.powf(rng.uniform(-6.0, -2.0));
-        let network = MultiLayerNet::new(&SIZES, Activation::Relu, Init::He, &mut rng)
-            .with_weight_decay(weight_decay);
-        drawn.push((number, lr, weight_decay, network, rng.clone()));
+        // Where the stream stands when the trial's network is drawn: the trial draws its
+        // network again from here when it trains, so that only one trial's network per thread
+        // is in memory at a time.
+        drawn.push((number, lr, weight_decay, rng.clone()));
+        network(weight_decay, &mut rng);
         // What the Trainer will draw: one mini-batch per step.
         for _ in 0..trainer(lr).max_iter(data.train.count) {
             rng.choice(data.train.count, &mut batch_mask);
@@ -91,7 +96,8 @@ pub fn search(
     progress.start("hyperparameter-search", trials as u64);
     let found = drawn
         .into_par_iter()
-        .map(|(number, lr, weight_decay, network, mut rng)| {
+        .map(|(number, lr, weight_decay, mut rng)| {
+            let network = network(weight_decay, &mut rng);
             let trained: Trained = trainer(lr).train(network, &data, &mut rng, |_| {});
             progress.advance();
             Trial {
