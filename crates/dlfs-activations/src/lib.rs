@@ -14,7 +14,7 @@
 //! `dlfs_numpy::exp`, the C library's algorithm (which numpy calls) computed inline: the same
 //! bits as `f64::exp`, faster. How it does that is not part of the book; read it as `eˣ`.
 
-use dlfs_numpy::{exp, exp_in_place, exp4};
+use dlfs_numpy::{Float, exp};
 use ndarray::{ArrayRef1, ArrayRef2};
 
 /// The identity function, the output activation for regression (§3.5): `h(x) = x`.
@@ -89,16 +89,17 @@ pub fn sigmoid(x: f64) -> f64 {
 /// sigmoid_slice(&x, &mut y);
 /// assert_eq!(y, x.map(sigmoid));
 /// ```
-pub fn sigmoid_slice(x: &[f64], y: &mut [f64]) {
+pub fn sigmoid_slice<F: Float>(x: &[F], y: &mut [F]) {
     assert_eq!(x.len(), y.len(), "sigmoid_slice: lengths differ");
+    let one = F::one();
     let (x4, x_rest) = x.as_chunks::<4>();
     let (y4, y_rest) = y.as_chunks_mut::<4>();
     for (y, x) in y4.iter_mut().zip(x4) {
-        let e = exp4(x.map(|x| -x));
-        *y = e.map(|e| 1.0 / (1.0 + e));
+        let e = F::exp4(x.map(|x| -x));
+        *y = e.map(|e| one / (one + e));
     }
     for (y, &x) in y_rest.iter_mut().zip(x_rest) {
-        *y = sigmoid(x);
+        *y = one / (one + (-x).exp());
     }
 }
 
@@ -198,12 +199,12 @@ pub fn tanh_grad_from_output(y: f64) -> f64 {
 /// ```
 /// use ndarray::{array, Array1};
 /// let a = array![1010.0, 1000.0, 990.0];
-/// let mut y = Array1::zeros(3);
+/// let mut y = Array1::<f64>::zeros(3);
 /// dlfs_activations::softmax_into(&a, &mut y);
 /// assert!((y.sum() - 1.0).abs() < 1e-15);
 /// assert!(y[0] > 0.9999 && y.iter().all(|v| v.is_finite()));
 /// ```
-pub fn softmax_into(a: &ArrayRef1<f64>, out: &mut ArrayRef1<f64>) {
+pub fn softmax_into<F: Float>(a: &ArrayRef1<F>, out: &mut ArrayRef1<F>) {
     assert_eq!(
         a.len(),
         out.len(),
@@ -216,7 +217,7 @@ pub fn softmax_into(a: &ArrayRef1<f64>, out: &mut ArrayRef1<f64>) {
         _ => {
             // A strided view (a column, a row of a transposed matrix): work on copies.
             let x = a.to_vec();
-            let mut y = vec![0.0; x.len()];
+            let mut y = vec![F::zero(); x.len()];
             softmax_slice(&x, &mut y, x.len());
             out.assign(&ndarray::ArrayView1::from(&y[..]));
         }
@@ -226,23 +227,25 @@ pub fn softmax_into(a: &ArrayRef1<f64>, out: &mut ArrayRef1<f64>) {
 /// The softmax of §3.5.2 on rows of `classes` values stored one after another: subtract each
 /// row's maximum, exponentiate (all rows in one pass, four values at a time), sum each row in
 /// order, divide (not multiply by 1/sum), as numpy does.
-fn softmax_slice(x: &[f64], y: &mut [f64], classes: usize) {
+fn softmax_slice<F: Float>(x: &[F], y: &mut [F], classes: usize) {
     // Rows of a few classes as fixed-size arrays, whose loops the compiler unrolls.
     match classes {
         0 => {}
-        2 => softmax_rows_of::<2>(x, y),
-        3 => softmax_rows_of::<3>(x, y),
-        4 => softmax_rows_of::<4>(x, y),
+        2 => softmax_rows_of::<_, 2>(x, y),
+        3 => softmax_rows_of::<_, 3>(x, y),
+        4 => softmax_rows_of::<_, 4>(x, y),
         _ => {
             for (x, y) in x.chunks_exact(classes).zip(y.chunks_exact_mut(classes)) {
-                let max = x.iter().fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+                let max = x
+                    .iter()
+                    .fold(F::from_f64(f64::NEG_INFINITY), |m, &v| m.max(v));
                 for (y, &x) in y.iter_mut().zip(x) {
                     *y = x - max;
                 }
             }
-            exp_in_place(y);
+            F::exp_in_place(y);
             for y in y.chunks_exact_mut(classes) {
-                let sum = y.iter().fold(0.0, |s, &e| s + e);
+                let sum = y.iter().fold(F::zero(), |s, &e| s + e);
                 for y in y.iter_mut() {
                     *y /= sum;
                 }
@@ -252,17 +255,19 @@ fn softmax_slice(x: &[f64], y: &mut [f64], classes: usize) {
 }
 
 /// [`softmax_slice`] for rows of `C` classes.
-fn softmax_rows_of<const C: usize>(x: &[f64], y: &mut [f64]) {
+fn softmax_rows_of<F: Float, const C: usize>(x: &[F], y: &mut [F]) {
     let (x_rows, _) = x.as_chunks::<C>();
     let (y_rows, _) = y.as_chunks_mut::<C>();
     for (x, y) in x_rows.iter().zip(y_rows.iter_mut()) {
-        let max = x.iter().fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+        let max = x
+            .iter()
+            .fold(F::from_f64(f64::NEG_INFINITY), |m, &v| m.max(v));
         *y = x.map(|x| x - max);
     }
-    exp_in_place(y);
+    F::exp_in_place(y);
     let (y_rows, _) = y.as_chunks_mut::<C>();
     for y in y_rows {
-        let sum = y.iter().fold(0.0, |s, &e| s + e);
+        let sum = y.iter().fold(F::zero(), |s, &e| s + e);
         *y = y.map(|e| e / sum);
     }
 }
@@ -271,10 +276,10 @@ fn softmax_rows_of<const C: usize>(x: &[f64], y: &mut [f64]) {
 ///
 /// ```
 /// use ndarray::array;
-/// let y = dlfs_activations::softmax(&array![0.3, 2.9, 4.0]);
+/// let y = dlfs_activations::softmax::<f64>(&array![0.3, 2.9, 4.0]);
 /// assert!((y.sum() - 1.0).abs() < 1e-15);
 /// ```
-pub fn softmax(a: &ArrayRef1<f64>) -> ndarray::Array1<f64> {
+pub fn softmax<F: Float>(a: &ArrayRef1<F>) -> ndarray::Array1<F> {
     let mut out = ndarray::Array1::zeros(a.len());
     softmax_into(a, &mut out);
     out
@@ -295,7 +300,7 @@ pub fn softmax(a: &ArrayRef1<f64>) -> ndarray::Array1<f64> {
 /// dlfs_activations::softmax_rows_into(&a, &mut y);
 /// assert_eq!(y, array![[0.5, 0.5], [1.0, 0.0]]);
 /// ```
-pub fn softmax_rows_into(a: &ArrayRef2<f64>, out: &mut ArrayRef2<f64>) {
+pub fn softmax_rows_into<F: Float>(a: &ArrayRef2<F>, out: &mut ArrayRef2<F>) {
     assert_eq!(
         a.dim(),
         out.dim(),
@@ -323,7 +328,7 @@ pub fn softmax_rows_into(a: &ArrayRef2<f64>, out: &mut ArrayRef2<f64>) {
 /// let y = dlfs_activations::softmax_rows(&array![[1.0, 1.0, 1.0, 1.0]]);
 /// assert_eq!(y, array![[0.25, 0.25, 0.25, 0.25]]);
 /// ```
-pub fn softmax_rows(a: &ArrayRef2<f64>) -> ndarray::Array2<f64> {
+pub fn softmax_rows<F: Float>(a: &ArrayRef2<F>) -> ndarray::Array2<F> {
     let mut out = ndarray::Array2::zeros(a.dim());
     softmax_rows_into(a, &mut out);
     out

@@ -100,7 +100,7 @@ proptest! {
 #[test]
 fn softmax_matches_the_book_example() {
     // §3.5.1: softmax([0.3, 2.9, 4.0]) = [0.01821127, 0.24519181, 0.73659691].
-    let y = softmax(&ndarray::array![0.3, 2.9, 4.0]);
+    let y = softmax::<f64>(&ndarray::array![0.3, 2.9, 4.0]);
     let book = [0.01821127, 0.24519181, 0.73659691];
     for (v, b) in y.iter().zip(book) {
         assert!((v - b).abs() < 5e-9, "{v} vs {b}");
@@ -110,7 +110,7 @@ fn softmax_matches_the_book_example() {
 #[test]
 fn softmax_of_huge_inputs_is_finite() {
     // §3.5.2: np.exp(1010) overflows; subtracting the maximum fixes it.
-    let y = softmax(&ndarray::array![1010.0, 1000.0, 990.0]);
+    let y = softmax::<f64>(&ndarray::array![1010.0, 1000.0, 990.0]);
     let book = [9.99954600e-01, 4.53978686e-05, 2.06106005e-09];
     for (v, b) in y.iter().zip(book) {
         assert!((v - b).abs() <= 1e-9 * b.max(1e-3), "{v} vs {b}");

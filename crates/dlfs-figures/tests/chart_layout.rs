@@ -908,3 +908,24 @@ fn optimizer_paths_are_drawn_over_the_contours_of_the_books_function() {
         }
     }
 }
+
+#[test]
+fn viridis_passes_through_its_five_colours_linearly() {
+    use plotters::style::RGBColor;
+    let c = |t: f64| {
+        let RGBColor(r, g, b) = charts::viridis(t);
+        (r, g, b)
+    };
+    // The five stops of matplotlib's viridis used: 0, ¼, ½, ¾, 1.
+    assert_eq!(c(0.0), (68, 1, 84));
+    assert_eq!(c(0.25), (59, 82, 139));
+    assert_eq!(c(0.5), (33, 145, 140));
+    assert_eq!(c(0.75), (94, 201, 98));
+    assert_eq!(c(1.0), (253, 231, 37));
+    // Halfway between the first two: (68 + 59)/2, (1 + 82)/2, (84 + 139)/2, rounded half away.
+    assert_eq!(c(0.125), (64, 42, 112));
+    // A tenth of the way from ¾ to 1: 94 + 0.4·159, 201 + 0.4·30, 98 − 0.4·61.
+    assert_eq!(c(0.85), (158, 213, 74));
+    // Outside [0, 1] and NaN: the ends.
+    assert_eq!((c(-3.0), c(7.0), c(f64::NAN)), (c(0.0), c(1.0), c(0.0)));
+}

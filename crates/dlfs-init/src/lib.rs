@@ -13,7 +13,7 @@
 //! | [`Init::Xavier`] | `randn · √(1/in)` | 0 | §6.2.2 |
 //! | [`Init::He`] | `randn · √(2/in)` | 0 | §6.2.2 |
 
-pub use dlfs_numpy::RandomState;
+pub use dlfs_numpy::{Float, RandomState};
 use ndarray::{Array1, Array2};
 use std::fmt;
 use std::str::FromStr;
@@ -66,6 +66,19 @@ impl Init {
                     ),
                 }
             })
+            .collect()
+    }
+
+    /// [`params`](Init::params) in precision `F`: drawn in f64 as numpy draws them, then each
+    /// rounded to the nearest `F` (numpy's `astype(np.float32)`; exact for f64).
+    pub fn params_in<F: Float>(
+        self,
+        sizes: &[usize],
+        rng: &mut RandomState,
+    ) -> Vec<(Array2<F>, Array1<F>)> {
+        self.params(sizes, rng)
+            .into_iter()
+            .map(|(w, b)| (w.mapv(F::from_f64), b.mapv(F::from_f64)))
             .collect()
     }
 }

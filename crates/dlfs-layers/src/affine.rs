@@ -1,4 +1,5 @@
 use crate::layer::{Layer, Param};
+use dlfs_numpy::Float;
 use dlfs_numpy::Gemm;
 use dlfs_numpy::kernels::{column_sums_into, copy_into, fit};
 use ndarray::{Array1, Array2, ArrayRef2};
@@ -29,33 +30,33 @@ use ndarray::{Array1, Array2, ArrayRef2};
 /// assert_eq!(affine.db, array![1.0, 0.0, -1.0]);
 /// ```
 #[derive(Debug, Clone)]
-pub struct Affine {
+pub struct Affine<F = f64> {
     /// The weights, the book's `W`: `(in, out)`.
-    pub w: Array2<f64>,
+    pub w: Array2<F>,
     /// The biases, the book's `b`: `(out,)`.
-    pub b: Array1<f64>,
+    pub b: Array1<F>,
     /// `∂L/∂W` from the last backward pass, the book's `dW`: `(in, out)`.
-    pub dw: Array2<f64>,
+    pub dw: Array2<F>,
     /// `∂L/∂b` from the last backward pass, the book's `db`: `(out,)`.
-    pub db: Array1<f64>,
+    pub db: Array1<F>,
     /// The last forward pass's input, the book's `self.x` (empty after
     /// [`forward_without_input`](Affine::forward_without_input)).
-    x: Array2<f64>,
-    out: Array2<f64>,
-    dx: Array2<f64>,
-    gemm: Gemm,
+    x: Array2<F>,
+    out: Array2<F>,
+    dx: Array2<F>,
+    gemm: Gemm<F>,
 }
 
 /// Why the parameters and gradients are plain slices: [`Affine::new`] stores them in standard
 /// layout and nothing changes their layout afterwards.
 const STANDARD: &str = "Affine keeps W, b, dW and db in standard layout";
 
-impl Affine {
+impl<F: Float> Affine<F> {
     /// An Affine layer with weights `w` `(in, out)` and biases `b` `(out,)`.
     ///
     /// # Panics
     /// If `b` does not have one entry per column of `w`.
-    pub fn new(w: Array2<f64>, b: Array1<f64>) -> Self {
+    pub fn new(w: Array2<F>, b: Array1<F>) -> Self {
         assert!(
             w.ncols() == b.len(),
             "Affine::new: W shape {:?} does not match b shape {:?}",
@@ -94,7 +95,7 @@ impl Affine {
     /// If `w` or `b` was replaced by an array that is not in standard (row-major, contiguous)
     /// layout; [`Affine::new`] makes them so.
     #[inline]
-    pub fn params(&mut self, layer: usize) -> [Param<'_>; 2] {
+    pub fn params(&mut self, layer: usize) -> [Param<'_, F>; 2] {
         let shape = self.w.dim();
         [
             Param {
@@ -114,7 +115,7 @@ impl Affine {
         ]
     }
 
-    fn check_input(&self, x: &ArrayRef2<f64>) {
+    fn check_input(&self, x: &ArrayRef2<F>) {
         assert!(
             x.ncols() == self.w.nrows(),
             "Affine::forward: input shape {:?} does not match W shape {:?}",
@@ -123,7 +124,7 @@ impl Affine {
         );
     }
 
-    fn check_dout(&self, dout: &ArrayRef2<f64>) {
+    fn check_dout(&self, dout: &ArrayRef2<F>) {
         assert!(
             dout.dim() == self.out.dim(),
             "Affine::backward: dout shape {:?} does not match the output shape {:?}",
@@ -133,7 +134,7 @@ impl Affine {
     }
 }
 
-impl Layer for Affine {
+impl<F: Float> Layer<F> for Affine<F> {
     fn name(&self) -> &'static str {
         "Affine"
     }
@@ -142,7 +143,7 @@ impl Layer for Affine {
     ///
     /// # Panics
     /// If `x` does not have one column per row of `W`.
-    fn forward(&mut self, x: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+    fn forward(&mut self, x: &ArrayRef2<F>) -> &ArrayRef2<F> {
         self.check_input(x);
         // numpy keeps a reference to x; here a copy into a buffer the layer keeps.
         fit(&mut self.x, x.dim());
@@ -158,7 +159,7 @@ impl Layer for Affine {
     /// # Panics
     /// If `dout` does not have the shape of the last output, or the last forward pass was
     /// [`forward_without_input`](Affine::forward_without_input).
-    fn backward(&mut self, dout: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+    fn backward(&mut self, dout: &ArrayRef2<F>) -> &ArrayRef2<F> {
         self.backward_params(dout);
         fit(&mut self.dx, (dout.nrows(), self.w.nrows()));
         self.gemm.matmul_into(dout, &self.w.t(), None, &mut self.dx);
@@ -166,7 +167,7 @@ impl Layer for Affine {
     }
 
     /// `dW` and `db`: [`backward`](Layer::backward) without `dx`.
-    fn backward_params(&mut self, dout: &ArrayRef2<f64>) {
+    fn backward_params(&mut self, dout: &ArrayRef2<F>) {
         self.check_dout(dout);
         assert!(
             self.x.nrows() == dout.nrows(),
@@ -178,11 +179,11 @@ impl Layer for Affine {
         column_sums_into(dout, &mut self.db);
     }
 
-    fn output(&self) -> &ArrayRef2<f64> {
+    fn output(&self) -> &ArrayRef2<F> {
         &self.out
     }
 
-    fn visit_params(&mut self, f: &mut dyn FnMut(Param<'_>)) {
+    fn visit_params(&mut self, f: &mut dyn FnMut(Param<'_, F>)) {
         let [w, b] = self.params(0);
         f(w);
         f(b);
@@ -195,12 +196,12 @@ impl Layer for Affine {
 /// it asks for the gradients; numpy's `self.x = x` keeps a reference to it, and these two keep
 /// nothing: the batch is handed back for `dW` instead of copied (627 KB a step for 100 MNIST
 /// images). The results are those of [`Layer::forward`] and [`Layer::backward_params`].
-impl Affine {
+impl<F: Float> Affine<F> {
     /// `out = np.dot(x, W) + b`, without keeping `x`.
     ///
     /// # Panics
     /// If `x` does not have one column per row of `W`.
-    pub fn forward_without_input(&mut self, x: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+    pub fn forward_without_input(&mut self, x: &ArrayRef2<F>) -> &ArrayRef2<F> {
         self.check_input(x);
         fit(&mut self.x, (0, 0));
         fit(&mut self.out, (x.nrows(), self.w.ncols()));
@@ -214,7 +215,7 @@ impl Affine {
     ///
     /// # Panics
     /// If `dout` does not have the shape of the last output, or `x` does not fit it.
-    pub fn backward_params_with_input(&mut self, x: &ArrayRef2<f64>, dout: &ArrayRef2<f64>) {
+    pub fn backward_params_with_input(&mut self, x: &ArrayRef2<F>, dout: &ArrayRef2<F>) {
         self.check_dout(dout);
         assert!(
             x.nrows() == dout.nrows(),

@@ -1,4 +1,5 @@
 use crate::layer::{Layer, Param};
+use dlfs_numpy::Float;
 use dlfs_numpy::kernels::{column_sums_into, fit};
 use ndarray::{Array1, Array2, ArrayRef2, Zip};
 
@@ -47,32 +48,32 @@ pub const EPSILON: f64 = 10e-7;
 /// assert_eq!(bn.dbeta, array![2.0]);
 /// ```
 #[derive(Debug, Clone)]
-pub struct BatchNormalization {
+pub struct BatchNormalization<F = f64> {
     /// The scale `γ`, the book's `gamma`: `(D,)`, ones at first.
-    pub gamma: Array1<f64>,
+    pub gamma: Array1<F>,
     /// The shift `β`, the book's `beta`: `(D,)`, zeros at first.
-    pub beta: Array1<f64>,
+    pub beta: Array1<F>,
     /// The weight of the old value in the running statistics (the book's 0.9).
     pub momentum: f64,
     /// The running mean, used in test mode: `(D,)`, zeros at first.
-    pub running_mean: Array1<f64>,
+    pub running_mean: Array1<F>,
     /// The running variance, used in test mode: `(D,)`, zeros at first.
-    pub running_var: Array1<f64>,
+    pub running_var: Array1<F>,
     /// `∂L/∂γ` from the last backward pass.
-    pub dgamma: Array1<f64>,
+    pub dgamma: Array1<F>,
     /// `∂L/∂β` from the last backward pass.
-    pub dbeta: Array1<f64>,
+    pub dbeta: Array1<F>,
     /// The last training batch's centred input `xc = x − μ`: `(N, D)`.
-    xc: Array2<f64>,
+    xc: Array2<F>,
     /// Its normalised input `xn = xc / std`: `(N, D)`.
-    xn: Array2<f64>,
+    xn: Array2<F>,
     /// Its `std = √(σ² + 10⁻⁶)`: `(D,)`.
-    std: Array1<f64>,
+    std: Array1<F>,
     /// The batch's mean and variance, and `dstd`, `dvar`, `dμ` in backward: `(D,)` each.
-    mu: Array1<f64>,
-    var: Array1<f64>,
-    out: Array2<f64>,
-    dx: Array2<f64>,
+    mu: Array1<F>,
+    var: Array1<F>,
+    out: Array2<F>,
+    dx: Array2<F>,
 }
 
 /// Why `γ`, `β` and their gradients are plain slices: they are made contiguous and nothing
@@ -80,9 +81,17 @@ pub struct BatchNormalization {
 const STANDARD: &str = "BatchNormalization keeps gamma, beta and their gradients contiguous";
 
 impl BatchNormalization {
+    /// The layer in f64, as numpy computes (see [`new_in`](BatchNormalization::new_in) for another
+    /// precision).
+    pub fn new(d: usize) -> Self {
+        Self::new_in(d)
+    }
+}
+
+impl<F: Float> BatchNormalization<F> {
     /// A layer for `d` features with the book's start: `γ = 1`, `β = 0`, momentum 0.9, running
     /// mean and variance 0.
-    pub fn new(d: usize) -> Self {
+    pub fn new_in(d: usize) -> Self {
         let zeros = || Array1::zeros(d);
         let empty = || Array2::zeros((0, 0));
         Self {
@@ -112,7 +121,7 @@ impl BatchNormalization {
     /// let [g, b] = bn.params(2);
     /// assert_eq!((g.to_string(), g.shape, b.to_string()), ("gamma2".into(), (1, 3), "beta2".into()));
     /// ```
-    pub fn params(&mut self, layer: usize) -> [Param<'_>; 2] {
+    pub fn params(&mut self, layer: usize) -> [Param<'_, F>; 2] {
         let shape = (1, self.gamma.len());
         [
             Param {
@@ -138,7 +147,7 @@ impl BatchNormalization {
     ///
     /// # Panics
     /// If `x` does not have one column per feature, or (in training) has no row.
-    pub fn forward(&mut self, x: &ArrayRef2<f64>, train_flg: bool) -> &ArrayRef2<f64> {
+    pub fn forward(&mut self, x: &ArrayRef2<F>, train_flg: bool) -> &ArrayRef2<F> {
         assert!(
             x.ncols() == self.gamma.len() && (x.nrows() > 0 || !train_flg),
             "BatchNormalization::forward: input shape {:?} for {} features (training needs a row)",
@@ -147,7 +156,7 @@ impl BatchNormalization {
         );
         fit(&mut self.out, x.dim());
         if train_flg {
-            let n = x.nrows() as f64;
+            let n = F::from_usize(x.nrows());
             fit(&mut self.xc, x.dim());
             fit(&mut self.xn, x.dim());
             // mu = x.mean(axis=0)
@@ -161,7 +170,7 @@ impl BatchNormalization {
                     .for_each(|c, &x, &m| *c = x - m);
             }
             // var = np.mean(xc**2, axis=0)
-            self.var.fill(0.0);
+            self.var.fill(F::zero());
             for xc in self.xc.rows() {
                 Zip::from(&mut self.var)
                     .and(&xc)
@@ -171,20 +180,21 @@ impl BatchNormalization {
             // std = np.sqrt(var + 10e-7); xn = xc / std
             Zip::from(&mut self.std)
                 .and(&self.var)
-                .for_each(|s, &v| *s = (v + EPSILON).sqrt());
+                .for_each(|s, &v| *s = (v + F::from_f64(EPSILON)).sqrt());
             for (mut xn, xc) in self.xn.rows_mut().into_iter().zip(self.xc.rows()) {
                 Zip::from(&mut xn)
                     .and(&xc)
                     .and(&self.std)
                     .for_each(|n, &c, &s| *n = c / s);
             }
-            let m = self.momentum;
+            // momentum · running + (1 − momentum) · batch, numpy's scalars rounded to F.
+            let (m, rest) = (F::from_f64(self.momentum), F::from_f64(1.0 - self.momentum));
             Zip::from(&mut self.running_mean)
                 .and(&self.mu)
-                .for_each(|r, &mu| *r = m * *r + (1.0 - m) * mu);
+                .for_each(|r, &mu| *r = m * *r + rest * mu);
             Zip::from(&mut self.running_var)
                 .and(&self.var)
-                .for_each(|r, &var| *r = m * *r + (1.0 - m) * var);
+                .for_each(|r, &var| *r = m * *r + rest * var);
             // out = gamma * xn + beta
             for (mut out, xn) in self.out.rows_mut().into_iter().zip(self.xn.rows()) {
                 Zip::from(&mut out)
@@ -200,7 +210,7 @@ impl BatchNormalization {
                     .and(&x)
                     .and(&self.running_mean)
                     .and(&self.running_var)
-                    .for_each(|o, &x, &rm, &rv| *o = (x - rm) / (rv + EPSILON).sqrt());
+                    .for_each(|o, &x, &rm, &rv| *o = (x - rm) / (rv + F::from_f64(EPSILON)).sqrt());
                 Zip::from(&mut out)
                     .and(&self.gamma)
                     .and(&self.beta)
@@ -211,13 +221,13 @@ impl BatchNormalization {
     }
 }
 
-impl Layer for BatchNormalization {
+impl<F: Float> Layer<F> for BatchNormalization<F> {
     fn name(&self) -> &'static str {
         "BatchNorm"
     }
 
     /// The forward pass in training mode, the book's default (`train_flg=True`).
-    fn forward(&mut self, x: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+    fn forward(&mut self, x: &ArrayRef2<F>) -> &ArrayRef2<F> {
         BatchNormalization::forward(self, x, true)
     }
 
@@ -225,7 +235,7 @@ impl Layer for BatchNormalization {
     ///
     /// # Panics
     /// If `dout` does not have the shape of the last training batch.
-    fn backward(&mut self, dout: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+    fn backward(&mut self, dout: &ArrayRef2<F>) -> &ArrayRef2<F> {
         assert!(
             dout.dim() == self.xc.dim(),
             "BatchNormalization::backward: dout shape {:?} does not match the last training \
@@ -233,11 +243,11 @@ impl Layer for BatchNormalization {
             dout.shape(),
             self.xc.shape()
         );
-        let n = dout.nrows() as f64;
+        let n = F::from_usize(dout.nrows());
         fit(&mut self.dx, dout.dim());
         // dbeta = dout.sum(axis=0); dgamma = np.sum(self.xn * dout, axis=0)
         column_sums_into(dout, &mut self.dbeta);
-        self.dgamma.fill(0.0);
+        self.dgamma.fill(F::zero());
         for (xn, dout) in self.xn.rows().into_iter().zip(dout.rows()) {
             Zip::from(&mut self.dgamma)
                 .and(&xn)
@@ -247,7 +257,7 @@ impl Layer for BatchNormalization {
         // dxn = gamma * dout; dxc = dxn / std (kept in dx);
         // dstd = -np.sum((dxn * xc) / (std * std), axis=0)
         let dstd = &mut self.mu;
-        dstd.fill(0.0);
+        dstd.fill(F::zero());
         for ((mut dxc, dout), xc) in self
             .dx
             .rows_mut()
@@ -272,9 +282,9 @@ impl Layer for BatchNormalization {
         Zip::from(dvar.view_mut())
             .and(&*dstd)
             .and(&self.std)
-            .for_each(|dv, &ds, &s| *dv = 0.5 * -ds / s);
+            .for_each(|dv, &ds, &s| *dv = F::from_f64(0.5) * -ds / s);
         // dxc += (2.0 / batch_size) * xc * dvar
-        let two_over_n = 2.0 / n;
+        let two_over_n = F::from_f64(2.0) / n;
         for (mut dxc, xc) in self.dx.rows_mut().into_iter().zip(self.xc.rows()) {
             Zip::from(&mut dxc)
                 .and(&xc)
@@ -290,11 +300,11 @@ impl Layer for BatchNormalization {
         &self.dx
     }
 
-    fn output(&self) -> &ArrayRef2<f64> {
+    fn output(&self) -> &ArrayRef2<F> {
         &self.out
     }
 
-    fn visit_params(&mut self, f: &mut dyn FnMut(Param<'_>)) {
+    fn visit_params(&mut self, f: &mut dyn FnMut(Param<'_, F>)) {
         let [g, b] = self.params(0);
         f(g);
         f(b);

@@ -1,3 +1,4 @@
+use dlfs_numpy::Float;
 use dlfs_numpy::RandomState;
 use dlfs_numpy::kernels::fit;
 use ndarray::{Array2, ArrayRef2, Zip};
@@ -28,22 +29,30 @@ use ndarray::{Array2, ArrayRef2, Zip};
 /// assert_eq!(drop.forward(&array![[1.0, 2.0]], None), array![[0.4, 0.8]]); // test mode
 /// ```
 #[derive(Debug, Clone)]
-pub struct Dropout {
+pub struct Dropout<F = f64> {
     /// The share of neurons dropped in training, the book's `dropout_ratio`.
     pub dropout_ratio: f64,
     /// The last training batch's mask as numbers: 1 where the neuron was kept, 0 where dropped
     /// (numpy multiplies by the boolean mask as by these).
-    mask: Array2<f64>,
-    out: Array2<f64>,
-    dx: Array2<f64>,
+    mask: Array2<F>,
+    out: Array2<F>,
+    dx: Array2<F>,
 }
 
 impl Dropout {
+    /// The layer in f64, as numpy computes (see [`new_in`](Dropout::new_in) for another
+    /// precision).
+    pub fn new(dropout_ratio: f64) -> Self {
+        Self::new_in(dropout_ratio)
+    }
+}
+
+impl<F: Float> Dropout<F> {
     /// A Dropout layer that drops `dropout_ratio` of the neurons in training.
     ///
     /// # Panics
     /// If `dropout_ratio` is not in `[0, 1)`.
-    pub fn new(dropout_ratio: f64) -> Self {
+    pub fn new_in(dropout_ratio: f64) -> Self {
         assert!(
             (0.0..1.0).contains(&dropout_ratio),
             "Dropout::new: dropout_ratio {dropout_ratio} is not in [0, 1)"
@@ -62,24 +71,28 @@ impl Dropout {
     /// is scaled by `1 − dropout_ratio` and nothing is drawn.
     pub fn forward(
         &mut self,
-        x: &ArrayRef2<f64>,
+        x: &ArrayRef2<F>,
         train_flg: Option<&mut RandomState>,
-    ) -> &ArrayRef2<f64> {
+    ) -> &ArrayRef2<F> {
         fit(&mut self.out, x.dim());
         if let Some(rng) = train_flg {
             // self.mask = np.random.rand(*x.shape) > self.dropout_ratio; return x * self.mask
             fit(&mut self.mask, x.dim());
             let ratio = self.dropout_ratio;
-            self.mask
-                .iter_mut()
-                .for_each(|m| *m = f64::from(u8::from(rng.random_sample() > ratio)));
+            self.mask.iter_mut().for_each(|m| {
+                *m = if rng.random_sample() > ratio {
+                    F::one()
+                } else {
+                    F::zero()
+                }
+            });
             Zip::from(&mut self.out)
                 .and(x)
                 .and(&self.mask)
                 .for_each(|o, &x, &m| *o = x * m);
         } else {
             // return x * (1.0 - self.dropout_ratio)
-            let keep = 1.0 - self.dropout_ratio;
+            let keep = F::from_f64(1.0 - self.dropout_ratio);
             Zip::from(&mut self.out)
                 .and(x)
                 .for_each(|o, &x| *o = x * keep);
@@ -91,7 +104,7 @@ impl Dropout {
     ///
     /// # Panics
     /// If `dout` does not have the shape of the last training batch.
-    pub fn backward(&mut self, dout: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+    pub fn backward(&mut self, dout: &ArrayRef2<F>) -> &ArrayRef2<F> {
         assert!(
             dout.dim() == self.mask.dim(),
             "Dropout::backward: dout shape {:?} does not match the last training batch's shape {:?}",
@@ -107,7 +120,7 @@ impl Dropout {
     }
 
     /// The output of the last forward pass.
-    pub fn output(&self) -> &ArrayRef2<f64> {
+    pub fn output(&self) -> &ArrayRef2<F> {
         &self.out
     }
 }

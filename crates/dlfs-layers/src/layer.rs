@@ -1,6 +1,7 @@
 //! What every layer is: the [`Layer`] trait, and the [`Param`] a layer lends to whatever
 //! updates it.
 
+use dlfs_numpy::Float;
 use ndarray::ArrayRef2;
 use std::fmt;
 
@@ -12,7 +13,7 @@ use std::fmt;
 /// slices in row-major order (what every update rule of chapter 6 works on, element by
 /// element); [`shape`](Param::shape) says how they are laid out.
 #[derive(Debug)]
-pub struct Param<'a> {
+pub struct Param<'a, F = f64> {
     /// The book's name within the layer: `"W"` or `"b"`.
     pub name: &'static str,
     /// The number of the layer in its network, from 1 (`W1` is `W` of layer 1); 0 for a layer
@@ -22,12 +23,12 @@ pub struct Param<'a> {
     /// every row of the batch.
     pub shape: (usize, usize),
     /// The parameter itself, writable, row by row.
-    pub value: &'a mut [f64],
+    pub value: &'a mut [F],
     /// `∂L/∂value` from the last backward pass, laid out as `value`.
-    pub grad: &'a [f64],
+    pub grad: &'a [F],
 }
 
-impl fmt::Display for Param<'_> {
+impl<F> fmt::Display for Param<'_, F> {
     /// The book's key: `W1`, `b1`, `W2`, … (`W` or `b` for a layer on its own).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.layer {
@@ -43,7 +44,7 @@ impl fmt::Display for Param<'_> {
 /// `forward` caches what `backward` needs; `backward` must follow a `forward` with the same batch.
 /// Both return views of buffers the layer owns and reuses, so calling them in a loop allocates
 /// nothing after the first call (or after the batch size changes).
-pub trait Layer {
+pub trait Layer<F: Float = f64> {
     /// The layer's name as the book writes it: `"Affine"`, `"Sigmoid"`, `"Relu"`.
     fn name(&self) -> &'static str;
 
@@ -52,7 +53,7 @@ pub trait Layer {
     /// # Panics
     /// If `x` has the wrong number of columns for the layer (the message names the layer and both
     /// shapes).
-    fn forward(&mut self, x: &ArrayRef2<f64>) -> &ArrayRef2<f64>;
+    fn forward(&mut self, x: &ArrayRef2<F>) -> &ArrayRef2<F>;
 
     /// The backward pass: given `dout = ∂L/∂out`, stores the parameter gradients (if any) and
     /// returns `dx = ∂L/∂x`, which has the shape of the last forward input.
@@ -60,7 +61,7 @@ pub trait Layer {
     /// # Panics
     /// If `dout` does not have the shape of the last output (the message names the layer and both
     /// shapes).
-    fn backward(&mut self, dout: &ArrayRef2<f64>) -> &ArrayRef2<f64>;
+    fn backward(&mut self, dout: &ArrayRef2<F>) -> &ArrayRef2<F>;
 
     /// The backward pass when nobody needs `dx` (the first layer of a network, whose input is the
     /// data): stores the parameter gradients only. Layers whose `dx` is costly ([`Affine`](crate::Affine))
@@ -68,17 +69,17 @@ pub trait Layer {
     ///
     /// # Panics
     /// As [`backward`](Layer::backward).
-    fn backward_params(&mut self, dout: &ArrayRef2<f64>) {
+    fn backward_params(&mut self, dout: &ArrayRef2<F>) {
         self.backward(dout);
     }
 
     /// The output of the last forward pass (for example the hidden layer's activations that the
     /// article prints).
-    fn output(&self) -> &ArrayRef2<f64>;
+    fn output(&self) -> &ArrayRef2<F>;
 
     /// Lends each learnable parameter with its gradient to `f`, in the book's order (`W`, then `b`),
     /// with [`Param::layer`] 0. Layers without parameters do nothing.
-    fn visit_params(&mut self, f: &mut dyn FnMut(Param<'_>)) {
+    fn visit_params(&mut self, f: &mut dyn FnMut(Param<'_, F>)) {
         let _ = f;
     }
 }

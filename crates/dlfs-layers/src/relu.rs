@@ -1,4 +1,5 @@
 use crate::layer::Layer;
+use dlfs_numpy::Float;
 use dlfs_numpy::kernels::fit;
 use ndarray::{Array2, ArrayRef2, Zip};
 
@@ -16,16 +17,24 @@ use ndarray::{Array2, ArrayRef2, Zip};
 /// assert_eq!(relu.backward(&array![[5.0, 6.0], [7.0, 8.0]]), array![[5.0, 0.0], [0.0, 8.0]]);
 /// ```
 #[derive(Debug, Clone)]
-pub struct Relu {
+pub struct Relu<F = f64> {
     /// `true` where the last input was `≤ 0`.
     mask: Array2<bool>,
-    out: Array2<f64>,
-    dx: Array2<f64>,
+    out: Array2<F>,
+    dx: Array2<F>,
 }
 
 impl Relu {
-    /// A ReLU layer with empty buffers.
+    /// The layer in f64, as numpy computes (see [`new_in`](Relu::new_in) for another
+    /// precision).
     pub fn new() -> Self {
+        Self::new_in()
+    }
+}
+
+impl<F: Float> Relu<F> {
+    /// A ReLU layer with empty buffers.
+    pub fn new_in() -> Self {
         Self {
             mask: Array2::from_elem((0, 0), false),
             out: Array2::zeros((0, 0)),
@@ -34,18 +43,18 @@ impl Relu {
     }
 }
 
-impl Default for Relu {
+impl<F: Float> Default for Relu<F> {
     fn default() -> Self {
-        Self::new()
+        Self::new_in()
     }
 }
 
-impl Layer for Relu {
+impl<F: Float> Layer<F> for Relu<F> {
     fn name(&self) -> &'static str {
         "Relu"
     }
 
-    fn forward(&mut self, x: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+    fn forward(&mut self, x: &ArrayRef2<F>) -> &ArrayRef2<F> {
         fit(&mut self.out, x.dim());
         if self.mask.dim() != x.dim() {
             self.mask = Array2::from_elem(x.dim(), false);
@@ -54,15 +63,15 @@ impl Layer for Relu {
             .and(&mut self.mask)
             .and(x)
             .for_each(|y, m, &x| {
-                *m = x <= 0.0;
-                *y = if *m { 0.0 } else { x };
+                *m = x <= F::zero();
+                *y = if *m { F::zero() } else { x };
             });
         &self.out
     }
 
     /// # Panics
     /// If `dout` does not have the shape of the last input.
-    fn backward(&mut self, dout: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+    fn backward(&mut self, dout: &ArrayRef2<F>) -> &ArrayRef2<F> {
         assert!(
             dout.dim() == self.mask.dim(),
             "Relu::backward: dout shape {:?} does not match the forward input shape {:?}",
@@ -73,11 +82,11 @@ impl Layer for Relu {
         Zip::from(&mut self.dx)
             .and(&self.mask)
             .and(dout)
-            .for_each(|dx, &m, &d| *dx = if m { 0.0 } else { d });
+            .for_each(|dx, &m, &d| *dx = if m { F::zero() } else { d });
         &self.dx
     }
 
-    fn output(&self) -> &ArrayRef2<f64> {
+    fn output(&self) -> &ArrayRef2<F> {
         &self.out
     }
 }

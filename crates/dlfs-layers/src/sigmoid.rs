@@ -1,5 +1,6 @@
 use crate::layer::Layer;
-use dlfs_activations::{sigmoid, sigmoid_slice};
+use dlfs_activations::sigmoid_slice;
+use dlfs_numpy::Float;
 use dlfs_numpy::kernels::{fit, zip_into};
 use ndarray::{Array2, ArrayRef2, Zip};
 
@@ -17,14 +18,22 @@ use ndarray::{Array2, ArrayRef2, Zip};
 /// assert_eq!(s.backward(&array![[1.0]]), array![[0.25]]);
 /// ```
 #[derive(Debug, Clone)]
-pub struct Sigmoid {
-    out: Array2<f64>,
-    dx: Array2<f64>,
+pub struct Sigmoid<F = f64> {
+    out: Array2<F>,
+    dx: Array2<F>,
 }
 
 impl Sigmoid {
-    /// A sigmoid layer with empty buffers.
+    /// The layer in f64, as numpy computes (see [`new_in`](Sigmoid::new_in) for another
+    /// precision).
     pub fn new() -> Self {
+        Self::new_in()
+    }
+}
+
+impl<F: Float> Sigmoid<F> {
+    /// A sigmoid layer with empty buffers.
+    pub fn new_in() -> Self {
         Self {
             out: Array2::zeros((0, 0)),
             dx: Array2::zeros((0, 0)),
@@ -32,31 +41,31 @@ impl Sigmoid {
     }
 }
 
-impl Default for Sigmoid {
+impl<F: Float> Default for Sigmoid<F> {
     fn default() -> Self {
-        Self::new()
+        Self::new_in()
     }
 }
 
-impl Layer for Sigmoid {
+impl<F: Float> Layer<F> for Sigmoid<F> {
     fn name(&self) -> &'static str {
         "Sigmoid"
     }
 
-    fn forward(&mut self, x: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+    fn forward(&mut self, x: &ArrayRef2<F>) -> &ArrayRef2<F> {
         fit(&mut self.out, x.dim());
         match (self.out.as_slice_mut(), x.as_slice()) {
             (Some(y), Some(x)) => sigmoid_slice(x, y),
             _ => Zip::from(&mut self.out)
                 .and(x)
-                .for_each(|y, &x| *y = sigmoid(x)),
+                .for_each(|y, &x| *y = F::one() / (F::one() + (-x).exp())),
         }
         &self.out
     }
 
     /// # Panics
     /// If `dout` does not have the shape of the last output.
-    fn backward(&mut self, dout: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+    fn backward(&mut self, dout: &ArrayRef2<F>) -> &ArrayRef2<F> {
         assert!(
             dout.dim() == self.out.dim(),
             "Sigmoid::backward: dout shape {:?} does not match the output shape {:?}",
@@ -66,11 +75,11 @@ impl Layer for Sigmoid {
         fit(&mut self.dx, dout.dim());
         // dout * (1.0 - y) * y, in the book's order of operations (numpy rounds in this order),
         // i.e. dout times dlfs_activations::sigmoid_grad_from_output(y).
-        zip_into(&mut self.dx, dout, &self.out, |d, y| d * (1.0 - y) * y);
+        zip_into(&mut self.dx, dout, &self.out, |d, y| d * (F::one() - y) * y);
         &self.dx
     }
 
-    fn output(&self) -> &ArrayRef2<f64> {
+    fn output(&self) -> &ArrayRef2<F> {
         &self.out
     }
 }

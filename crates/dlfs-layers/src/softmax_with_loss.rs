@@ -1,13 +1,14 @@
 use dlfs_activations::softmax_rows_into;
 use dlfs_losses::{Targets, cross_entropy_error};
-use dlfs_numpy::kernels::{copy_into, fit, zip_into};
+use dlfs_numpy::Float;
+use dlfs_numpy::kernels::{fit, zip_into};
 use ndarray::{Array2, ArrayRef2, Zip};
 
 /// The targets a [`SoftmaxWithLoss`] keeps for its backward pass: a copy, in buffers that are
 /// reused (one for each form, so alternating forms does not reallocate either).
 #[derive(Debug, Clone, Default)]
-struct TargetBuf {
-    one_hot: Option<Array2<f64>>,
+struct TargetBuf<F> {
+    one_hot: Option<Array2<F>>,
     labels: Vec<usize>,
     /// Which buffer holds the last forward pass's targets.
     is_one_hot: bool,
@@ -31,21 +32,29 @@ struct TargetBuf {
 /// assert_eq!(last.backward(1.0), array![[-0.25, 0.25], [0.25, -0.25]]);
 /// ```
 #[derive(Debug, Clone)]
-pub struct SoftmaxWithLoss {
-    y: Array2<f64>,
-    t: TargetBuf,
-    dx: Array2<f64>,
-    loss: f64,
+pub struct SoftmaxWithLoss<F = f64> {
+    y: Array2<F>,
+    t: TargetBuf<F>,
+    dx: Array2<F>,
+    loss: F,
 }
 
 impl SoftmaxWithLoss {
-    /// A softmax-with-loss layer with empty buffers.
+    /// The layer in f64, as numpy computes (see [`new_in`](SoftmaxWithLoss::new_in) for another
+    /// precision).
     pub fn new() -> Self {
+        Self::new_in()
+    }
+}
+
+impl<F: Float> SoftmaxWithLoss<F> {
+    /// A softmax-with-loss layer with empty buffers.
+    pub fn new_in() -> Self {
         Self {
             y: Array2::zeros((0, 0)),
             t: TargetBuf::default(),
             dx: Array2::zeros((0, 0)),
-            loss: f64::NAN,
+            loss: F::from_f64(f64::NAN),
         }
     }
 
@@ -54,7 +63,7 @@ impl SoftmaxWithLoss {
     /// # Panics
     /// If `t` does not fit `x` (a one-hot matrix of another shape, another number of labels, or a
     /// label out of range); the message gives both shapes.
-    pub fn forward(&mut self, x: &ArrayRef2<f64>, t: Targets<'_>) -> f64 {
+    pub fn forward(&mut self, x: &ArrayRef2<F>, t: Targets<'_>) -> F {
         t.check_shape("SoftmaxWithLoss::forward", x.nrows(), x.ncols());
         fit(&mut self.y, x.dim());
         softmax_rows_into(x, &mut self.y);
@@ -62,7 +71,9 @@ impl SoftmaxWithLoss {
             Targets::OneHot(t) => {
                 let buf = self.t.one_hot.get_or_insert_with(|| Array2::zeros(t.dim()));
                 fit(buf, t.dim());
-                copy_into(buf, &t);
+                Zip::from(&mut *buf)
+                    .and(&t)
+                    .for_each(|b, &t| *b = F::from_f64(t));
                 self.t.is_one_hot = true;
             }
             Targets::Labels(l) => {
@@ -77,8 +88,8 @@ impl SoftmaxWithLoss {
 
     /// Returns `dX = dout · (Y − T) / N` for the last forward pass (`dout` is 1 at the end of the
     /// network).
-    pub fn backward(&mut self, dout: f64) -> &ArrayRef2<f64> {
-        let n = self.y.nrows() as f64;
+    pub fn backward(&mut self, dout: F) -> &ArrayRef2<F> {
+        let n = F::from_usize(self.y.nrows());
         fit(&mut self.dx, self.y.dim());
         match (&self.t.one_hot, self.t.is_one_hot) {
             (Some(t), true) => {
@@ -91,7 +102,7 @@ impl SoftmaxWithLoss {
                     .and(labels)
                     .for_each(|mut dx, y, &label| {
                         Zip::indexed(&mut dx).and(&y).for_each(|k, dx, &y| {
-                            let t = if k == label { 1.0 } else { 0.0 };
+                            let t = if k == label { F::one() } else { F::zero() };
                             *dx = (y - t) / n * dout;
                         });
                     });
@@ -101,18 +112,18 @@ impl SoftmaxWithLoss {
     }
 
     /// The softmax output `Y` of the last forward pass.
-    pub fn output(&self) -> &ArrayRef2<f64> {
+    pub fn output(&self) -> &ArrayRef2<F> {
         &self.y
     }
 
     /// The loss computed by the last forward pass (NaN before the first).
-    pub fn loss(&self) -> f64 {
+    pub fn loss(&self) -> F {
         self.loss
     }
 }
 
-impl Default for SoftmaxWithLoss {
+impl<F: Float> Default for SoftmaxWithLoss<F> {
     fn default() -> Self {
-        Self::new()
+        Self::new_in()
     }
 }

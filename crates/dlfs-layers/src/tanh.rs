@@ -1,5 +1,5 @@
 use crate::layer::Layer;
-use dlfs_activations::tanh;
+use dlfs_numpy::Float;
 use dlfs_numpy::kernels::{fit, zip_into};
 use ndarray::{Array2, ArrayRef2, Zip};
 
@@ -19,14 +19,22 @@ use ndarray::{Array2, ArrayRef2, Zip};
 /// assert_eq!(t.backward(&array![[2.0]]), array![[2.0]]);
 /// ```
 #[derive(Debug, Clone)]
-pub struct Tanh {
-    out: Array2<f64>,
-    dx: Array2<f64>,
+pub struct Tanh<F = f64> {
+    out: Array2<F>,
+    dx: Array2<F>,
 }
 
 impl Tanh {
-    /// A tanh layer with empty buffers.
+    /// The layer in f64, as numpy computes (see [`new_in`](Tanh::new_in) for another
+    /// precision).
     pub fn new() -> Self {
+        Self::new_in()
+    }
+}
+
+impl<F: Float> Tanh<F> {
+    /// A tanh layer with empty buffers.
+    pub fn new_in() -> Self {
         Self {
             out: Array2::zeros((0, 0)),
             dx: Array2::zeros((0, 0)),
@@ -34,31 +42,31 @@ impl Tanh {
     }
 }
 
-impl Default for Tanh {
+impl<F: Float> Default for Tanh<F> {
     fn default() -> Self {
-        Self::new()
+        Self::new_in()
     }
 }
 
-impl Layer for Tanh {
+impl<F: Float> Layer<F> for Tanh<F> {
     fn name(&self) -> &'static str {
         "Tanh"
     }
 
-    fn forward(&mut self, x: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+    fn forward(&mut self, x: &ArrayRef2<F>) -> &ArrayRef2<F> {
         fit(&mut self.out, x.dim());
         match (self.out.as_slice_mut(), x.as_slice()) {
-            (Some(y), Some(x)) => y.iter_mut().zip(x).for_each(|(y, &x)| *y = tanh(x)),
+            (Some(y), Some(x)) => y.iter_mut().zip(x).for_each(|(y, &x)| *y = x.tanh()),
             _ => Zip::from(&mut self.out)
                 .and(x)
-                .for_each(|y, &x| *y = tanh(x)),
+                .for_each(|y, &x| *y = x.tanh()),
         }
         &self.out
     }
 
     /// # Panics
     /// If `dout` does not have the shape of the last output.
-    fn backward(&mut self, dout: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+    fn backward(&mut self, dout: &ArrayRef2<F>) -> &ArrayRef2<F> {
         assert!(
             dout.dim() == self.out.dim(),
             "Tanh::backward: dout shape {:?} does not match the output shape {:?}",
@@ -67,11 +75,11 @@ impl Layer for Tanh {
         );
         fit(&mut self.dx, dout.dim());
         // dout * (1.0 - y * y): dout times dlfs_activations::tanh_grad_from_output(y).
-        zip_into(&mut self.dx, dout, &self.out, |d, y| d * (1.0 - y * y));
+        zip_into(&mut self.dx, dout, &self.out, |d, y| d * (F::one() - y * y));
         &self.dx
     }
 
-    fn output(&self) -> &ArrayRef2<f64> {
+    fn output(&self) -> &ArrayRef2<F> {
         &self.out
     }
 }

@@ -173,7 +173,7 @@ fn softmax_with_loss_on_index_and_one_hot_targets() {
 #[test]
 #[should_panic(expected = "Affine::forward: input shape [4, 3] does not match W shape [2, 4]")]
 fn affine_forward_shape_panic() {
-    Affine::new(
+    Affine::<f64>::new(
         Array2::zeros((2, 4)),
         Array2::zeros((1, 4)).row(0).to_owned(),
     )
@@ -185,7 +185,7 @@ fn affine_forward_shape_panic() {
     expected = "Affine::backward: dout shape [4, 3] does not match the output shape [4, 4]"
 )]
 fn affine_backward_shape_panic() {
-    let mut affine = Affine::new(Array2::zeros((2, 4)), ndarray::Array1::zeros(4));
+    let mut affine = Affine::<f64>::new(Array2::zeros((2, 4)), ndarray::Array1::zeros(4));
     affine.forward(&Array2::zeros((4, 2)));
     affine.backward(&Array2::zeros((4, 3)));
 }

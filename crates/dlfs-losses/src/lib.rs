@@ -15,6 +15,7 @@
 //! finite: a prediction of exactly 1 for the right class costs `−log(1 + 10⁻⁷) ≈ −10⁻⁷`, the
 //! smallest value it can take.
 
+use dlfs_numpy::Float;
 use ndarray::{Array2, ArrayRef2, ArrayView2, Zip};
 
 /// The targets of a batch, in either of the two forms the book accepts (§4.2.4).
@@ -85,8 +86,8 @@ impl Targets<'_> {
 }
 
 /// Position of the first largest value (numpy's `argmax`); NaN is never chosen over a number.
-pub fn argmax(values: impl IntoIterator<Item = f64>) -> usize {
-    let mut best = (0, f64::NEG_INFINITY);
+pub fn argmax<F: Float>(values: impl IntoIterator<Item = F>) -> usize {
+    let mut best = (0, F::from_f64(f64::NEG_INFINITY));
     for (i, v) in values.into_iter().enumerate() {
         if v > best.1 {
             best = (i, v);
@@ -113,15 +114,15 @@ pub const DELTA: f64 = 1e-7;
 /// use dlfs_losses::{cross_entropy_error, Targets};
 /// use ndarray::array;
 /// // §4.2.2: the correct class "2" gets 0.6 → E = −log(0.6 + 1e-7) ≈ 0.510825457
-/// let y = array![[0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0]];
+/// let y = array![[0.1f64, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0]];
 /// let e = cross_entropy_error(&y, Targets::Labels(&[2]));
 /// assert!((e - 0.510825457).abs() < 1e-9);
 /// ```
-pub fn cross_entropy_error(y: &ArrayRef2<f64>, t: Targets<'_>) -> f64 {
+pub fn cross_entropy_error<F: Float>(y: &ArrayRef2<F>, t: Targets<'_>) -> F {
     let (batch, classes) = y.dim();
     t.check_shape("cross_entropy_error", batch, classes);
-    let term = |y: f64| dlfs_numpy::ln(y + DELTA);
-    let mut sum = 0.0;
+    let term = |y: F| (y + F::from_f64(DELTA)).ln();
+    let mut sum = F::zero();
     // On plain rows when the matrices are contiguous (the common case), else by index.
     let one_hot = match t {
         Targets::OneHot(one_hot) => one_hot.to_slice(),
@@ -144,7 +145,7 @@ pub fn cross_entropy_error(y: &ArrayRef2<f64>, t: Targets<'_>) -> f64 {
             }
         }
     }
-    -sum / batch as f64
+    -sum / F::from_usize(batch)
 }
 
 /// Gradient of [`cross_entropy_error`] with respect to `y`: `∂E/∂yₙₖ = −1 / (N (yₙₖ + 10⁻⁷))`
@@ -161,13 +162,13 @@ pub fn cross_entropy_error(y: &ArrayRef2<f64>, t: Targets<'_>) -> f64 {
 /// let g = cross_entropy_error_grad(&array![[0.1, 0.3, 0.6]], Targets::Labels(&[2]));
 /// assert_eq!(g, array![[0.0, 0.0, -1.0 / (0.6 + 1e-7)]]);
 /// ```
-pub fn cross_entropy_error_grad(y: &ArrayRef2<f64>, t: Targets<'_>) -> Array2<f64> {
+pub fn cross_entropy_error_grad<F: Float>(y: &ArrayRef2<F>, t: Targets<'_>) -> Array2<F> {
     let (batch, classes) = y.dim();
     t.check_shape("cross_entropy_error_grad", batch, classes);
     let mut grad = Array2::zeros((batch, classes));
     for n in 0..batch {
         let k = t.label(n);
-        grad[[n, k]] = -1.0 / (batch as f64 * (y[[n, k]] + DELTA));
+        grad[[n, k]] = -F::one() / (F::from_usize(batch) * (y[[n, k]] + F::from_f64(DELTA)));
     }
     grad
 }
@@ -182,22 +183,22 @@ pub fn cross_entropy_error_grad(y: &ArrayRef2<f64>, t: Targets<'_>) -> Array2<f6
 /// use dlfs_losses::sum_squared_error;
 /// use ndarray::array;
 /// // §4.2.1: the correct class "2" gets 0.6 → E ≈ 0.0975
-/// let t = array![[0., 0., 1., 0., 0., 0., 0., 0., 0., 0.]];
+/// let t = array![[0f64, 0., 1., 0., 0., 0., 0., 0., 0., 0.]];
 /// let y = array![[0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0]];
 /// assert!((sum_squared_error(&y, &t) - 0.0975).abs() < 1e-12);
 /// ```
-pub fn sum_squared_error(y: &ArrayRef2<f64>, t: &ArrayRef2<f64>) -> f64 {
+pub fn sum_squared_error<F: Float>(y: &ArrayRef2<F>, t: &ArrayRef2<F>) -> F {
     assert!(
         y.dim() == t.dim(),
         "sum_squared_error: output shape {:?} does not match target shape {:?}",
         y.shape(),
         t.shape()
     );
-    let mut sum = 0.0;
+    let mut sum = F::zero();
     Zip::from(y)
         .and(t)
         .for_each(|&a, &b| sum += (a - b) * (a - b));
-    0.5 * sum
+    F::from_f64(0.5) * sum
 }
 
 /// Gradient of [`sum_squared_error`] with respect to `y`: `∂E/∂y = y − t`, element by element
@@ -212,7 +213,7 @@ pub fn sum_squared_error(y: &ArrayRef2<f64>, t: &ArrayRef2<f64>) -> f64 {
 /// let g = sum_squared_error_grad(&array![[0.1, 0.6, 0.3]], &array![[0.0, 1.0, 0.0]]);
 /// assert_eq!(g, array![[0.1, 0.6 - 1.0, 0.3]]);
 /// ```
-pub fn sum_squared_error_grad(y: &ArrayRef2<f64>, t: &ArrayRef2<f64>) -> Array2<f64> {
+pub fn sum_squared_error_grad<F: Float>(y: &ArrayRef2<F>, t: &ArrayRef2<F>) -> Array2<F> {
     assert!(
         y.dim() == t.dim(),
         "sum_squared_error_grad: output shape {:?} does not match target shape {:?}",

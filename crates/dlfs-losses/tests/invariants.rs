@@ -115,7 +115,7 @@ proptest! {
 fn book_examples() {
     // §4.2.1 and §4.2.2: the wrong guess ("7" gets 0.6) gives 0.5975 and 2.302584092994546.
     let t = array![[0., 0., 1., 0., 0., 0., 0., 0., 0., 0.]];
-    let y = array![[0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0]];
+    let y: Array2<f64> = array![[0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0]];
     assert!((sum_squared_error(&y, &t) - 0.5975).abs() < 1e-12);
     let e = cross_entropy_error(&y, Targets::OneHot(t.view()));
     assert!((e - 2.302584092994546).abs() < 1e-15);
@@ -123,7 +123,7 @@ fn book_examples() {
 
 #[test]
 fn a_perfect_prediction_costs_almost_nothing() {
-    let y = array![[1.0, 0.0], [0.0, 1.0]];
+    let y: Array2<f64> = array![[1.0, 0.0], [0.0, 1.0]];
     let e = cross_entropy_error(&y, Targets::Labels(&[0, 1]));
     assert!(e.abs() < 1e-6);
     assert_eq!(sum_squared_error(&y, &y), 0.0);

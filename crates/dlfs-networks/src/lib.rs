@@ -23,7 +23,7 @@
 //!   (`optimizer.update(&mut net.params_mut())`, §6.1) and on which [`params`](MultiLayerNet::params),
 //!   [`grads`](MultiLayerNet::grads) and the numerical gradient are built.
 
-use dlfs_init::{Init, RandomState};
+use dlfs_init::{Float, Init, RandomState};
 mod activation;
 mod extend;
 mod net_layer;
@@ -85,18 +85,18 @@ pub struct GradCheck {
 /// assert!(net.loss(&x, Targets::Labels(&t)) < first);
 /// ```
 #[derive(Clone)]
-pub struct MultiLayerNet {
+pub struct MultiLayerNet<F: Float = f64> {
     activation: Activation,
     /// The book's `self.layers`: `Affine1`, `Sigmoid1` (or `Relu1`, `Tanh1`), `Affine2`, …,
     /// `AffineK+1`.
-    layers: Vec<NetLayer>,
+    layers: Vec<NetLayer<F>>,
     /// The book's `self.last_layer`.
-    last_layer: SoftmaxWithLoss,
+    last_layer: SoftmaxWithLoss<F>,
     /// The book's `weight_decay_lambda`, λ (0: no weight decay).
     weight_decay_lambda: f64,
 }
 
-impl fmt::Debug for MultiLayerNet {
+impl<F: Float> fmt::Debug for MultiLayerNet<F> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MultiLayerNet")
             .field("sizes", &self.sizes())
@@ -111,24 +111,41 @@ impl fmt::Debug for MultiLayerNet {
 }
 
 impl MultiLayerNet {
+    /// A network in f64, as numpy's (see [`new_in`](MultiLayerNet::new_in)): layer sizes
+    /// `[input, hidden…, output]`, its parameters drawn by `init` from `rng` layer by layer (W1,
+    /// b1, W2, b2, …).
+    ///
+    /// # Panics
+    /// If there are fewer than two sizes or a size is 0.
+    pub fn new(sizes: &[usize], activation: Activation, init: Init, rng: &mut RandomState) -> Self {
+        Self::new_in(sizes, activation, init, rng)
+    }
+}
+
+impl<F: Float> MultiLayerNet<F> {
     /// A network with layer sizes `[input, hidden…, output]`, its parameters drawn by `init` from
     /// `rng` layer by layer (W1, b1, W2, b2, …).
     ///
     /// # Panics
     /// If there are fewer than two sizes or a size is 0.
-    pub fn new(sizes: &[usize], activation: Activation, init: Init, rng: &mut RandomState) -> Self {
+    pub fn new_in(
+        sizes: &[usize],
+        activation: Activation,
+        init: Init,
+        rng: &mut RandomState,
+    ) -> Self {
         assert!(
             sizes.len() >= 2 && sizes.iter().all(|&s| s > 0),
             "MultiLayerNet::new: sizes {sizes:?} need an input and an output size, all positive"
         );
-        Self::from_params(init.params(sizes, rng), activation)
+        Self::from_params(init.params_in(sizes, rng), activation)
     }
 
     /// A network with the given `(W, b)` per Affine layer, in order.
     ///
     /// # Panics
     /// If there are no layers, or the shapes do not chain (`Wᵢ` is `(nᵢ, nᵢ₊₁)`, `bᵢ` is `(nᵢ₊₁,)`).
-    pub fn from_params(params: Vec<(Array2<f64>, Array1<f64>)>, activation: Activation) -> Self {
+    pub fn from_params(params: Vec<(Array2<F>, Array1<F>)>, activation: Activation) -> Self {
         assert!(!params.is_empty(), "MultiLayerNet::from_params: no layers");
         for (i, pair) in params.windows(2).enumerate() {
             assert!(
@@ -155,7 +172,7 @@ impl MultiLayerNet {
         Self {
             activation,
             layers,
-            last_layer: SoftmaxWithLoss::new(),
+            last_layer: SoftmaxWithLoss::new_in(),
             weight_decay_lambda: 0.0,
         }
     }
@@ -187,7 +204,7 @@ impl MultiLayerNet {
             let width = layer.as_affine().filter(|_| i < last).map(|a| a.w.ncols());
             layers.push(layer);
             if let Some(width) = width {
-                layers.push(NetLayer::BatchNorm(Box::new(BatchNormalization::new(
+                layers.push(NetLayer::BatchNorm(Box::new(BatchNormalization::new_in(
                     width,
                 ))));
             }
@@ -213,7 +230,7 @@ impl MultiLayerNet {
             let activation = layer.is_activation();
             layers.push(layer);
             if activation {
-                layers.push(NetLayer::Dropout(Dropout::new(dropout_ratio)));
+                layers.push(NetLayer::Dropout(Dropout::new_in(dropout_ratio)));
             }
         }
         self.layers = layers;
@@ -288,7 +305,7 @@ impl MultiLayerNet {
     }
 
     /// The Affine layers, `Affine1 … AffineK+1` (for reading `w`, `b`, `dw`, `db`).
-    pub fn affines(&self) -> Vec<&Affine> {
+    pub fn affines(&self) -> Vec<&Affine<F>> {
         self.layers.iter().filter_map(NetLayer::as_affine).collect()
     }
 
@@ -298,7 +315,7 @@ impl MultiLayerNet {
     ///
     /// # Panics
     /// If `x` does not have `input` columns.
-    pub fn predict<'a>(&'a mut self, x: &'a ArrayRef2<f64>) -> &'a ArrayRef2<f64> {
+    pub fn predict<'a>(&'a mut self, x: &'a ArrayRef2<F>) -> &'a ArrayRef2<F> {
         self.predict_with(x, false)
     }
 
@@ -310,9 +327,9 @@ impl MultiLayerNet {
     /// (whose masks need a random stream: see [`gradient_with`](Self::gradient_with)).
     pub fn predict_with<'a>(
         &'a mut self,
-        x: &'a ArrayRef2<f64>,
+        x: &'a ArrayRef2<F>,
         train_flg: bool,
-    ) -> &'a ArrayRef2<f64> {
+    ) -> &'a ArrayRef2<F> {
         let mut x = x;
         for layer in &mut self.layers {
             x = layer.forward(x, train_flg, None);
@@ -321,7 +338,7 @@ impl MultiLayerNet {
     }
 
     /// The softmax probabilities for a batch `x`, shape `(N, output)`.
-    pub fn probabilities(&mut self, x: &ArrayRef2<f64>) -> Array2<f64> {
+    pub fn probabilities(&mut self, x: &ArrayRef2<F>) -> Array2<F> {
         dlfs_activations::softmax_rows(self.predict(x))
     }
 
@@ -330,7 +347,7 @@ impl MultiLayerNet {
     ///
     /// # Panics
     /// If `k` is 0 or larger than the number of hidden layers.
-    pub fn hidden_output(&self, k: usize) -> &ArrayRef2<f64> {
+    pub fn hidden_output(&self, k: usize) -> &ArrayRef2<F> {
         assert!(
             (1..=self.hidden_layers()).contains(&k),
             "MultiLayerNet::hidden_output: no hidden layer {k} (the network has {})",
@@ -349,18 +366,18 @@ impl MultiLayerNet {
     ///
     /// # Panics
     /// If `x` or `t` do not fit the network.
-    pub fn loss(&mut self, x: &ArrayRef2<f64>, t: Targets<'_>) -> f64 {
-        self.loss_in(x, t, false, None)
+    pub fn loss(&mut self, x: &ArrayRef2<F>, t: Targets<'_>) -> f64 {
+        self.loss_in(x, t, false, None).to_f64()
     }
 
     /// The book's `loss(x, t, train_flg)`; Dropout in training draws its masks from `rng`.
     fn loss_in(
         &mut self,
-        x: &ArrayRef2<f64>,
+        x: &ArrayRef2<F>,
         t: Targets<'_>,
         train_flg: bool,
         mut rng: Option<&mut RandomState>,
-    ) -> f64 {
+    ) -> F {
         // y = self.predict(x, train_flg), written out so that the last layer can be borrowed
         // beside the others.
         let mut y = x;
@@ -371,22 +388,24 @@ impl MultiLayerNet {
     }
 
     /// `Σ ½·λ·np.sum(W**2)` over the Affine layers, in numpy's order (0 without weight decay).
-    fn weight_decay(&self) -> f64 {
+    fn weight_decay(&self) -> F {
         let lambda = self.weight_decay_lambda;
         if lambda == 0.0 {
-            return 0.0;
+            return F::zero();
         }
+        // 0.5 * weight_decay_lambda is a Python float, np.sum(W**2) one of W's precision.
+        let half_lambda = F::from_f64(0.5 * lambda);
         self.layers
             .iter()
             .filter_map(NetLayer::as_affine)
-            .fold(0.0, |decay, a| {
+            .fold(F::zero(), |decay, a| {
                 let w = a.w.as_slice().expect("Affine keeps W contiguous");
-                decay + 0.5 * lambda * sum_of_squares(w)
+                decay + half_lambda * sum_of_squares(w)
             })
     }
 
     /// The fraction of samples whose largest score is the target class.
-    pub fn accuracy(&mut self, x: &ArrayRef2<f64>, t: Targets<'_>) -> f64 {
+    pub fn accuracy(&mut self, x: &ArrayRef2<F>, t: Targets<'_>) -> f64 {
         let scores = self.predict(x);
         t.check_shape("MultiLayerNet::accuracy", scores.nrows(), scores.ncols());
         let right = scores
@@ -407,7 +426,7 @@ impl MultiLayerNet {
     /// # Panics
     /// If `x` or `t` do not fit the network, or the network has Dropout, whose masks need a
     /// random stream: use [`gradient_with`](Self::gradient_with).
-    pub fn gradient(&mut self, x: &ArrayRef2<f64>, t: Targets<'_>) -> f64 {
+    pub fn gradient(&mut self, x: &ArrayRef2<F>, t: Targets<'_>) -> f64 {
         self.gradient_in(x, t, None)
     }
 
@@ -419,7 +438,7 @@ impl MultiLayerNet {
     /// If `x` or `t` do not fit the network.
     pub fn gradient_with(
         &mut self,
-        x: &ArrayRef2<f64>,
+        x: &ArrayRef2<F>,
         t: Targets<'_>,
         rng: &mut RandomState,
     ) -> f64 {
@@ -428,12 +447,12 @@ impl MultiLayerNet {
 
     fn gradient_in(
         &mut self,
-        x: &ArrayRef2<f64>,
+        x: &ArrayRef2<F>,
         t: Targets<'_>,
         rng: Option<&mut RandomState>,
     ) -> f64 {
         let loss = self.loss_in(x, t, true, rng);
-        let mut dout = self.last_layer.backward(1.0);
+        let mut dout = self.last_layer.backward(F::one());
         let (first, rest) = self.layers.split_first_mut().expect("at least one layer");
         for layer in rest.iter_mut().rev() {
             dout = layer.backward(dout);
@@ -442,15 +461,15 @@ impl MultiLayerNet {
         // only; and it kept no copy of the data, which is handed back (see `NetLayer::First`).
         first.backward_first(x, dout);
         // grads['W' + str(idx)] = dW + self.weight_decay_lambda * W
-        let lambda = self.weight_decay_lambda;
-        if lambda != 0.0 {
+        if self.weight_decay_lambda != 0.0 {
+            let lambda = F::from_f64(self.weight_decay_lambda);
             for a in self.layers.iter_mut().filter_map(NetLayer::as_affine_mut) {
                 Zip::from(&mut a.dw)
                     .and(&a.w)
                     .for_each(|dw, &w| *dw += lambda * w);
             }
         }
-        loss
+        loss.to_f64()
     }
 
     /// The one walk over the parameters: `W1`, `b1`, `W2`, `b2`, … in that order (with Batch
@@ -467,7 +486,7 @@ impl MultiLayerNet {
     /// let names: Vec<String> = net.params_mut().map(|p| format!("{p} {:?}", p.shape)).collect();
     /// assert_eq!(names, ["W1 (2, 3)", "b1 (1, 3)", "W2 (3, 2)", "b2 (1, 2)"]);
     /// ```
-    pub fn params_mut(&mut self) -> ParamsMut<'_> {
+    pub fn params_mut(&mut self) -> ParamsMut<'_, F> {
         ParamsMut {
             layers: self.layers.iter_mut(),
             number: 0,
@@ -486,7 +505,7 @@ impl MultiLayerNet {
         self.named(|p| p.grad)
     }
 
-    fn named(&mut self, pick: impl for<'a> Fn(Param<'a>) -> &'a [f64]) -> Vec<NamedArray> {
+    fn named(&mut self, pick: impl for<'a> Fn(Param<'a, F>) -> &'a [F]) -> Vec<NamedArray> {
         self.params_mut()
             .map(|p| {
                 let name = p.to_string();
@@ -494,7 +513,8 @@ impl MultiLayerNet {
                     ("W", (m, n)) => IxDyn(&[m, n]),
                     (_, (_, n)) => IxDyn(&[n]),
                 };
-                let value = ArrayD::from_shape_vec(shape, pick(p).to_vec())
+                let values = pick(p).iter().map(|v| v.to_f64()).collect();
+                let value = ArrayD::from_shape_vec(shape, values)
                     .expect("a parameter's shape holds its values");
                 NamedArray { name, value }
             })
@@ -503,7 +523,7 @@ impl MultiLayerNet {
 
     /// Whether every parameter is a finite number (no overflow to ±∞ or NaN).
     pub fn is_finite(&self) -> bool {
-        let finite = |v: &f64| v.is_finite();
+        let finite = |v: &F| v.is_finite();
         self.layers.iter().all(|l| match l {
             NetLayer::First(a) | NetLayer::Affine(a) => a.w.iter().chain(&a.b).all(finite),
             NetLayer::BatchNorm(bn) => bn.gamma.iter().chain(&bn.beta).all(finite),
@@ -519,9 +539,9 @@ impl MultiLayerNet {
     /// # Panics
     /// If `x` or `t` do not fit the network, or it has Dropout (whose masks would change from
     /// one loss to the next).
-    pub fn numerical_gradient(&mut self, x: &ArrayRef2<f64>, t: Targets<'_>) -> Vec<NamedArray> {
+    pub fn numerical_gradient(&mut self, x: &ArrayRef2<F>, t: Targets<'_>) -> Vec<NamedArray> {
         // Element `e` of the `p`-th parameter of the walk, to be written.
-        fn element(net: &mut MultiLayerNet, p: usize, e: usize) -> &mut f64 {
+        fn element<F: Float>(net: &mut MultiLayerNet<F>, p: usize, e: usize) -> &mut F {
             let param = net
                 .params_mut()
                 .nth(p)
@@ -531,13 +551,13 @@ impl MultiLayerNet {
         let mut grads = self.params();
         for (p, grad) in grads.iter_mut().enumerate() {
             for (e, g) in grad.value.iter_mut().enumerate() {
-                let old = *element(self, p, e);
-                *element(self, p, e) = old + H;
+                let (old, h) = (*element(self, p, e), F::from_f64(H));
+                *element(self, p, e) = old + h;
                 let f1 = self.loss_in(x, t, true, None);
-                *element(self, p, e) = old - H;
+                *element(self, p, e) = old - h;
                 let f2 = self.loss_in(x, t, true, None);
                 *element(self, p, e) = old;
-                *g = (f1 - f2) / (2.0 * H);
+                *g = ((f1 - f2) / (F::from_f64(2.0) * h)).to_f64();
             }
         }
         grads
@@ -548,7 +568,7 @@ impl MultiLayerNet {
     ///
     /// # Panics
     /// If `x` or `t` do not fit the network.
-    pub fn gradient_check(&mut self, x: &ArrayRef2<f64>, t: Targets<'_>) -> Vec<GradCheck> {
+    pub fn gradient_check(&mut self, x: &ArrayRef2<F>, t: Targets<'_>) -> Vec<GradCheck> {
         let numerical = self.numerical_gradient(x, t);
         self.gradient(x, t);
         self.grads()
@@ -576,19 +596,19 @@ impl MultiLayerNet {
 
 /// The walk over a network's parameters, [`MultiLayerNet::params_mut`]: `W1`, `b1`, `W2`, …
 #[derive(Debug)]
-pub struct ParamsMut<'a> {
-    layers: std::slice::IterMut<'a, NetLayer>,
+pub struct ParamsMut<'a, F: Float = f64> {
+    layers: std::slice::IterMut<'a, NetLayer<F>>,
     /// The number of the last Affine layer walked (`W1` is layer 1's; `gamma1` follows it).
     number: usize,
     /// The second parameter of the layer whose first was the last item (`b`, `beta`).
-    pending: Option<Param<'a>>,
+    pending: Option<Param<'a, F>>,
 }
 
-impl<'a> Iterator for ParamsMut<'a> {
-    type Item = Param<'a>;
+impl<'a, F: Float> Iterator for ParamsMut<'a, F> {
+    type Item = Param<'a, F>;
 
-    #[inline]
-    fn next(&mut self) -> Option<Param<'a>> {
+    #[inline(always)]
+    fn next(&mut self) -> Option<Param<'a, F>> {
         if let Some(p) = self.pending.take() {
             return Some(p);
         }

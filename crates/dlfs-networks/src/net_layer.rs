@@ -3,38 +3,38 @@
 //! directly and the compiler inlines it. Only for speed; read a `NetLayer` as the layer it holds.
 
 use crate::activation::Activation;
-use dlfs_init::RandomState;
+use dlfs_init::{Float, RandomState};
 use dlfs_layers::{Affine, BatchNormalization, Dropout, Layer, Relu, Sigmoid, Tanh};
 use ndarray::ArrayRef2;
 
 /// One entry of the book's `self.layers`.
 #[derive(Debug, Clone)]
-pub(crate) enum NetLayer {
+pub(crate) enum NetLayer<F: Float> {
     /// The first Affine layer, which reads the data: it keeps no copy of it
     /// ([`Affine::forward_without_input`]), and the network hands the data back for `dW`
     /// ([`NetLayer::backward_first`]), as numpy's `self.x = x` keeps a reference, not a copy.
-    First(Affine),
-    Affine(Affine),
-    Sigmoid(Sigmoid),
-    Relu(Relu),
-    Tanh(Tanh),
+    First(Affine<F>),
+    Affine(Affine<F>),
+    Sigmoid(Sigmoid<F>),
+    Relu(Relu<F>),
+    Tanh(Tanh<F>),
     /// Boxed: it is the largest layer, and the others should not pay for its size.
-    BatchNorm(Box<BatchNormalization>),
-    Dropout(Dropout),
+    BatchNorm(Box<BatchNormalization<F>>),
+    Dropout(Dropout<F>),
 }
 
-impl NetLayer {
+impl<F: Float> NetLayer<F> {
     /// A fresh activation layer of this kind.
     pub(crate) fn activation(activation: Activation) -> Self {
         match activation {
-            Activation::Sigmoid => NetLayer::Sigmoid(Sigmoid::new()),
-            Activation::Relu => NetLayer::Relu(Relu::new()),
-            Activation::Tanh => NetLayer::Tanh(Tanh::new()),
+            Activation::Sigmoid => NetLayer::Sigmoid(Sigmoid::new_in()),
+            Activation::Relu => NetLayer::Relu(Relu::new_in()),
+            Activation::Tanh => NetLayer::Tanh(Tanh::new_in()),
         }
     }
 
     /// The layer, if it is an Affine layer.
-    pub(crate) fn as_affine(&self) -> Option<&Affine> {
+    pub(crate) fn as_affine(&self) -> Option<&Affine<F>> {
         match self {
             NetLayer::First(a) | NetLayer::Affine(a) => Some(a),
             _ => None,
@@ -43,7 +43,7 @@ impl NetLayer {
 
     /// The layer, if it is an Affine layer, to be written.
     #[inline]
-    pub(crate) fn as_affine_mut(&mut self) -> Option<&mut Affine> {
+    pub(crate) fn as_affine_mut(&mut self) -> Option<&mut Affine<F>> {
         match self {
             NetLayer::First(a) | NetLayer::Affine(a) => Some(a),
             _ => None,
@@ -55,7 +55,7 @@ impl NetLayer {
     /// # Panics
     /// If this is not the first layer (a programming error of this crate).
     #[inline]
-    pub(crate) fn backward_first(&mut self, x: &ArrayRef2<f64>, dout: &ArrayRef2<f64>) {
+    pub(crate) fn backward_first(&mut self, x: &ArrayRef2<F>, dout: &ArrayRef2<F>) {
         match self {
             NetLayer::First(a) => a.backward_params_with_input(x, dout),
             other => unreachable!("backward_first on {}", other.name()),
@@ -80,10 +80,10 @@ impl NetLayer {
     #[inline(always)]
     pub(crate) fn forward(
         &mut self,
-        x: &ArrayRef2<f64>,
+        x: &ArrayRef2<F>,
         train_flg: bool,
         rng: Option<&mut RandomState>,
-    ) -> &ArrayRef2<f64> {
+    ) -> &ArrayRef2<F> {
         match self {
             NetLayer::First(a) => a.forward_without_input(x),
             NetLayer::Affine(a) => a.forward(x),
@@ -101,7 +101,7 @@ impl NetLayer {
 
     /// The layer's backward pass: `dx` from `dout`.
     #[inline]
-    pub(crate) fn backward(&mut self, dout: &ArrayRef2<f64>) -> &ArrayRef2<f64> {
+    pub(crate) fn backward(&mut self, dout: &ArrayRef2<F>) -> &ArrayRef2<F> {
         match self {
             NetLayer::First(l) | NetLayer::Affine(l) => l.backward(dout),
             NetLayer::Sigmoid(l) => l.backward(dout),
@@ -125,7 +125,7 @@ impl NetLayer {
     }
 
     /// The output of the last forward pass.
-    pub(crate) fn output(&self) -> &ArrayRef2<f64> {
+    pub(crate) fn output(&self) -> &ArrayRef2<F> {
         match self {
             NetLayer::First(l) | NetLayer::Affine(l) => l.output(),
             NetLayer::Sigmoid(l) => l.output(),

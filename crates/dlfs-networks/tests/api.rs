@@ -88,3 +88,36 @@ fn the_gradient_check_rows_follow_their_definitions() {
         );
     }
 }
+
+#[test]
+fn the_extensions_are_reported_and_applied_once() {
+    let net = || {
+        MultiLayerNet::new(
+            &[2, 3, 3, 2],
+            Activation::Relu,
+            Init::He,
+            &mut RandomState::new(3),
+        )
+    };
+    let plain = net();
+    assert!(!plain.has_batch_norm() && !plain.has_dropout());
+    assert_eq!(plain.weight_decay_lambda(), 0.0);
+    let extended = net().extended(dlfs_networks::Extend {
+        batch_norm: true,
+        dropout: Some(0.3),
+        weight_decay: 0.2,
+    });
+    assert!(extended.has_batch_norm() && extended.has_dropout());
+    assert_eq!(extended.weight_decay_lambda(), 0.2);
+    // The layers: Affine, BatchNorm, Relu, Dropout twice, then the last Affine.
+    assert_eq!(
+        format!("{extended:?}").matches("Dropout").count(),
+        2,
+        "{extended:?}"
+    );
+    assert_eq!(extended.hidden_layers(), 2);
+    let dropped = std::panic::catch_unwind(|| net().with_dropout(0.1).with_dropout(0.1));
+    assert!(dropped.is_err(), "Dropout added twice");
+    let normed = std::panic::catch_unwind(|| net().with_batch_norm().with_batch_norm());
+    assert!(normed.is_err(), "Batch Norm added twice");
+}

@@ -7,6 +7,7 @@
 //! for bit; and since the order never depends on how the work is split up, the fast blocked path
 //! for large products gives exactly the bits of the direct loop for small ones.
 
+use crate::Float;
 use ndarray::{Array2, ArrayRef1, ArrayRef2};
 
 /// Products with at most this many multiply-adds (`m·k·n`) and at most 8 columns use a direct
@@ -26,8 +27,8 @@ const NR: usize = 8;
 const KC: usize = 800;
 /// Rows of `a` packed at once (a multiple of [`MR`]): 72 rows, at most 450 KiB with `KC`.
 const MC: usize = 12 * MR;
-/// Packed panels start on a cache line (8 f64s).
-const ALIGN: usize = 8;
+/// Packed panels start on a cache line (64 bytes).
+const LINE: usize = 64;
 
 /// The packing buffers of the blocked matrix product, kept between calls so that a training loop
 /// allocates nothing once they have grown to the largest product (each layer owns one).
@@ -51,13 +52,22 @@ const ALIGN: usize = 8;
 /// gemm.matmul_into(&a, &b, None, &mut c);
 /// assert_eq!(c, a.dot(&b)); // small integers: exact in any order
 /// ```
-#[derive(Debug, Clone, Default)]
-pub struct Gemm {
-    a_pack: Vec<f64>,
-    b_pack: Vec<f64>,
+#[derive(Debug, Clone)]
+pub struct Gemm<F = f64> {
+    a_pack: Vec<F>,
+    b_pack: Vec<F>,
 }
 
-impl Gemm {
+impl<F: Float> Default for Gemm<F> {
+    fn default() -> Self {
+        Self {
+            a_pack: Vec::new(),
+            b_pack: Vec::new(),
+        }
+    }
+}
+
+impl<F: Float> Gemm<F> {
     /// Empty buffers; they grow on first use.
     pub fn new() -> Self {
         Self::default()
@@ -73,10 +83,10 @@ impl Gemm {
     /// If the shapes do not chain (the message gives all of them).
     pub fn matmul_into(
         &mut self,
-        a: &ArrayRef2<f64>,
-        b: &ArrayRef2<f64>,
-        bias: Option<&ArrayRef1<f64>>,
-        c: &mut ArrayRef2<f64>,
+        a: &ArrayRef2<F>,
+        b: &ArrayRef2<F>,
+        bias: Option<&ArrayRef1<F>>,
+        c: &mut ArrayRef2<F>,
     ) {
         let ((m, k), (k2, n)) = (a.dim(), b.dim());
         assert!(
@@ -107,10 +117,10 @@ impl Gemm {
     #[inline(never)]
     fn matmul_other_layouts(
         &mut self,
-        a: &ArrayRef2<f64>,
-        b: &ArrayRef2<f64>,
-        bias: Option<&ArrayRef1<f64>>,
-        c: &mut ArrayRef2<f64>,
+        a: &ArrayRef2<F>,
+        b: &ArrayRef2<F>,
+        bias: Option<&ArrayRef1<F>>,
+        c: &mut ArrayRef2<F>,
     ) {
         let (a, b) = (a.as_standard_layout(), b.as_standard_layout());
         let bias = bias.map(|b| b.as_standard_layout());
@@ -131,11 +141,11 @@ impl Gemm {
     #[inline(always)]
     fn product(
         &mut self,
-        a: &Strided<'_>,
-        b: &Strided<'_>,
+        a: &Strided<'_, F>,
+        b: &Strided<'_, F>,
         (m, k, n): (usize, usize, usize),
-        c: &mut [f64],
-        bias: Option<&[f64]>,
+        c: &mut [F],
+        bias: Option<&[F]>,
     ) {
         if n == 0 {
             return;
@@ -158,18 +168,18 @@ impl Gemm {
     #[inline(always)]
     fn tiny(
         &mut self,
-        a: &Strided<'_>,
-        b: &Strided<'_>,
+        a: &Strided<'_, F>,
+        b: &Strided<'_, F>,
         (k, n): (usize, usize),
-        c: &mut [f64],
-        bias: Option<&[f64]>,
+        c: &mut [F],
+        bias: Option<&[F]>,
     ) {
         // Each (k, n) up to (4, 4) has its own `fixed::<K, N>`.
         let done = match k {
-            1 => fixed_n::<1>(a, b, n, c, bias),
-            2 => fixed_n::<2>(a, b, n, c, bias),
-            3 => fixed_n::<3>(a, b, n, c, bias),
-            4 => fixed_n::<4>(a, b, n, c, bias),
+            1 => fixed_n::<_, 1>(a, b, n, c, bias),
+            2 => fixed_n::<_, 2>(a, b, n, c, bias),
+            3 => fixed_n::<_, 3>(a, b, n, c, bias),
+            4 => fixed_n::<_, 4>(a, b, n, c, bias),
             _ => false,
         };
         if done {
@@ -181,7 +191,7 @@ impl Gemm {
             // A transposed b (its rows are columns of memory, `b.rs == 1`): copy it into row
             // order first.
             if self.b_pack.len() < k * n {
-                self.b_pack.resize(k * n, 0.0);
+                self.b_pack.resize(k * n, F::zero());
             }
             for (p, row) in self.b_pack.chunks_exact_mut(n).take(k).enumerate() {
                 for (j, v) in row.iter_mut().enumerate() {
@@ -193,14 +203,14 @@ impl Gemm {
         // Rows of c as arrays of a fixed width, where the width is small, so that each row's
         // entries stay in registers.
         match n {
-            1 => direct::<1>(a, b_rows, c, bias),
-            2 => direct::<2>(a, b_rows, c, bias),
-            3 => direct::<3>(a, b_rows, c, bias),
-            4 => direct::<4>(a, b_rows, c, bias),
-            5 => direct::<5>(a, b_rows, c, bias),
-            6 => direct::<6>(a, b_rows, c, bias),
-            7 => direct::<7>(a, b_rows, c, bias),
-            8 => direct::<8>(a, b_rows, c, bias),
+            1 => direct::<_, 1>(a, b_rows, c, bias),
+            2 => direct::<_, 2>(a, b_rows, c, bias),
+            3 => direct::<_, 3>(a, b_rows, c, bias),
+            4 => direct::<_, 4>(a, b_rows, c, bias),
+            5 => direct::<_, 5>(a, b_rows, c, bias),
+            6 => direct::<_, 6>(a, b_rows, c, bias),
+            7 => direct::<_, 7>(a, b_rows, c, bias),
+            8 => direct::<_, 8>(a, b_rows, c, bias),
             _ => unreachable!("wider products are packed"),
         }
     }
@@ -210,13 +220,13 @@ impl Gemm {
     #[inline(never)]
     fn packed(
         &mut self,
-        a: &Strided<'_>,
-        b: &Strided<'_>,
+        a: &Strided<'_, F>,
+        b: &Strided<'_, F>,
         (m, k, n): (usize, usize, usize),
-        c: &mut [f64],
+        c: &mut [F],
     ) {
         if k == 0 {
-            c.fill(0.0);
+            c.fill(F::zero());
             return;
         }
         let n_panels = n.div_ceil(NR);
@@ -255,7 +265,7 @@ impl Gemm {
                         };
                         // Continue each entry's fma chain where the previous slice of k left it
                         // (or start it from 0), run the kernel, store the block.
-                        let mut acc = [[0.0; NR]; MR];
+                        let mut acc = [[F::zero(); NR]; MR];
                         if pc > 0 {
                             at.load(&mut acc, c);
                         }
@@ -309,11 +319,11 @@ impl Gemm {
 /// dlfs_numpy::matmul_into(&a, &b, Some(&array![0.5, -0.5]), &mut c);
 /// assert_eq!(c, array![[19.5, 21.5], [43.5, 49.5]]);
 /// ```
-pub fn matmul_into(
-    a: &ArrayRef2<f64>,
-    b: &ArrayRef2<f64>,
-    bias: Option<&ArrayRef1<f64>>,
-    c: &mut ArrayRef2<f64>,
+pub fn matmul_into<F: Float>(
+    a: &ArrayRef2<F>,
+    b: &ArrayRef2<F>,
+    bias: Option<&ArrayRef1<F>>,
+    c: &mut ArrayRef2<F>,
 ) {
     Gemm::new().matmul_into(a, b, bias, c);
 }
@@ -332,7 +342,7 @@ struct Block {
 impl Block {
     /// The block's entries of `c` into `acc`.
     #[inline(always)]
-    fn load(&self, acc: &mut [[f64; NR]; MR], c: &[f64]) {
+    fn load<F: Float>(&self, acc: &mut [[F; NR]; MR], c: &[F]) {
         for (r, acc_r) in acc.iter_mut().enumerate().take(self.rows) {
             let start = (self.i + r) * self.n + self.j;
             copy_prefix(acc_r, &c[start..start + self.cols]);
@@ -341,7 +351,7 @@ impl Block {
 
     /// `acc` into the block's entries of `c`.
     #[inline(always)]
-    fn store(&self, acc: &[[f64; NR]; MR], c: &mut [f64]) {
+    fn store<F: Float>(&self, acc: &[[F; NR]; MR], c: &mut [F]) {
         for (r, acc_r) in acc.iter().enumerate().take(self.rows) {
             let start = (self.i + r) * self.n + self.j;
             copy_prefix(&mut c[start..start + self.cols], acc_r);
@@ -353,10 +363,10 @@ impl Block {
 /// values): a whole vector when both are `NR` long, else a loop of fixed length. (A loop of
 /// variable length would be compiled into a call to `memcpy`, thousands of times per product.)
 #[inline(always)]
-fn copy_prefix(dst: &mut [f64], src: &[f64]) {
+fn copy_prefix<F: Float>(dst: &mut [F], src: &[F]) {
     if let (Ok(dst), Ok(src)) = (
-        <&mut [f64; NR]>::try_from(&mut *dst),
-        <&[f64; NR]>::try_from(src),
+        <&mut [F; NR]>::try_from(&mut *dst),
+        <&[F; NR]>::try_from(src),
     ) {
         *dst = *src;
         return;
@@ -370,30 +380,31 @@ fn copy_prefix(dst: &mut [f64], src: &[f64]) {
 }
 
 /// The first `len` elements of `buf` that start on a cache line, growing `buf` if needed.
-fn aligned(buf: &mut Vec<f64>, len: usize) -> &mut [f64] {
-    if buf.len() < len + ALIGN {
-        buf.resize(len + ALIGN, 0.0);
+fn aligned<F: Float>(buf: &mut Vec<F>, len: usize) -> &mut [F] {
+    let align = LINE / size_of::<F>();
+    if buf.len() < len + align {
+        buf.resize(len + align, F::zero());
     }
-    let misalign = (buf.as_ptr() as usize / size_of::<f64>()) % ALIGN;
-    let start = (ALIGN - misalign) % ALIGN;
+    let misalign = (buf.as_ptr() as usize / size_of::<F>()) % align;
+    let start = (align - misalign) % align;
     &mut buf[start..start + len]
 }
 
 /// `MR` rows of `a` for the kernel: packed (`MR` values per `p`) or `MR` rows read in place.
-enum Panel<'a> {
-    Packed(&'a [f64]),
-    Rows([&'a [f64]; MR]),
+enum Panel<'a, F> {
+    Packed(&'a [F]),
+    Rows([&'a [F]; MR]),
 }
 
-impl Panel<'_> {
+impl<F: Float> Panel<'_, F> {
     /// The `MR × NR` block of `c` in `acc`, advanced by one panel pair: for each `p`,
     /// `acc_rq = fma(a_rp, b_pq, acc_rq)`. `b_panel` holds `NR` values per `p`, of which the
     /// first `W` columns are computed.
     #[inline(always)]
-    fn kernel<const W: usize>(&self, b_panel: &[f64], acc: &mut [[f64; NR]; MR]) {
+    fn kernel<const W: usize>(&self, b_panel: &[F], acc: &mut [[F; NR]; MR]) {
         match self {
-            Panel::Packed(a_panel) => kernel::<W>(a_panel, b_panel, acc),
-            Panel::Rows(a_rows) => kernel_rows::<W>(a_rows, b_panel, acc),
+            Panel::Packed(a_panel) => kernel::<_, W>(a_panel, b_panel, acc),
+            Panel::Rows(a_rows) => kernel_rows::<_, W>(a_rows, b_panel, acc),
         }
     }
 }
@@ -402,11 +413,11 @@ impl Panel<'_> {
 /// `acc_rq = fma(a_pr, b_pq, acc_rq)`. `a_panel` holds `MR` values per `p`, `b_panel` `NR`,
 /// of which the first `W` columns are computed.
 #[inline(never)]
-fn kernel<const W: usize>(a_panel: &[f64], b_panel: &[f64], acc: &mut [[f64; NR]; MR]) {
-    let mut c: [[f64; W]; MR] = std::array::from_fn(|r| std::array::from_fn(|q| acc[r][q]));
+fn kernel<F: Float, const W: usize>(a_panel: &[F], b_panel: &[F], acc: &mut [[F; NR]; MR]) {
+    let mut c: [[F; W]; MR] = std::array::from_fn(|r| std::array::from_fn(|q| acc[r][q]));
     for (a, b) in a_panel.chunks_exact(MR).zip(b_panel.chunks_exact(NR)) {
-        let a: &[f64; MR] = a.try_into().expect("MR values");
-        let b: &[f64; W] = b[..W].try_into().expect("W values");
+        let a: &[F; MR] = a.try_into().expect("MR values");
+        let b: &[F; W] = b[..W].try_into().expect("W values");
         for (c_r, &a_r) in c.iter_mut().zip(a) {
             for (c_rq, &b_q) in c_r.iter_mut().zip(b) {
                 *c_rq = a_r.mul_add(b_q, *c_rq);
@@ -420,12 +431,16 @@ fn kernel<const W: usize>(a_panel: &[f64], b_panel: &[f64], acc: &mut [[f64; NR]
 
 /// [`kernel`] with the `MR` rows of `a` read in place, each `kc` long.
 #[inline(never)]
-fn kernel_rows<const W: usize>(a_rows: &[&[f64]; MR], b_panel: &[f64], acc: &mut [[f64; NR]; MR]) {
+fn kernel_rows<F: Float, const W: usize>(
+    a_rows: &[&[F]; MR],
+    b_panel: &[F],
+    acc: &mut [[F; NR]; MR],
+) {
     let kc = a_rows[0].len();
-    let a_rows: [&[f64]; MR] = std::array::from_fn(|r| &a_rows[r][..kc]);
-    let mut c: [[f64; W]; MR] = std::array::from_fn(|r| std::array::from_fn(|q| acc[r][q]));
+    let a_rows: [&[F]; MR] = std::array::from_fn(|r| &a_rows[r][..kc]);
+    let mut c: [[F; W]; MR] = std::array::from_fn(|r| std::array::from_fn(|q| acc[r][q]));
     for (p, b) in b_panel.chunks_exact(NR).take(kc).enumerate() {
-        let b: &[f64; W] = b[..W].try_into().expect("W values");
+        let b: &[F; W] = b[..W].try_into().expect("W values");
         for (c_r, a_r) in c.iter_mut().zip(&a_rows) {
             let a_rp = a_r[p];
             for (c_rq, &b_q) in c_r.iter_mut().zip(b) {
@@ -440,7 +455,7 @@ fn kernel_rows<const W: usize>(a_rows: &[&[f64]; MR], b_panel: &[f64], acc: &mut
 
 /// Copies `b[pc..pc+kc, ..]` into panels of `NR` columns, each stored `p`-major (`NR` values
 /// per `p`); the last panel is padded with zeros.
-fn pack_b(b: &Strided<'_>, pc: usize, kc: usize, n: usize, out: &mut [f64]) {
+fn pack_b<F: Float>(b: &Strided<'_, F>, pc: usize, kc: usize, n: usize, out: &mut [F]) {
     for (jp, panel) in out
         .chunks_exact_mut(NR * kc)
         .take(n.div_ceil(NR))
@@ -450,11 +465,17 @@ fn pack_b(b: &Strided<'_>, pc: usize, kc: usize, n: usize, out: &mut [f64]) {
         let cols = NR.min(n - j);
         for (p, dst) in panel.chunks_exact_mut(NR).enumerate() {
             let row = (pc + p) * b.rs + j * b.cs;
-            let dst: &mut [f64; NR] = dst.try_into().expect("NR values");
+            let dst: &mut [F; NR] = dst.try_into().expect("NR values");
             if b.cs == 1 && cols == NR {
                 *dst = b.s[row..row + NR].try_into().expect("NR values");
             } else {
-                *dst = std::array::from_fn(|q| if q < cols { b.s[row + q * b.cs] } else { 0.0 });
+                *dst = std::array::from_fn(|q| {
+                    if q < cols {
+                        b.s[row + q * b.cs]
+                    } else {
+                        F::zero()
+                    }
+                });
             }
         }
     }
@@ -466,22 +487,30 @@ fn pack_b(b: &Strided<'_>, pc: usize, kc: usize, n: usize, out: &mut [f64]) {
 /// are side by side. It is walked in memory order, `p` by `p`, each `p`'s values dealt out to
 /// the panels, which the hardware prefetcher follows. (A row-major `a` is not packed: the
 /// kernel reads its rows in place.)
-fn pack_a(a_t: &[f64], ld: usize, ic: usize, mc: usize, pc: usize, kc: usize, out: &mut [f64]) {
+fn pack_a<F: Float>(
+    a_t: &[F],
+    ld: usize,
+    ic: usize,
+    mc: usize,
+    pc: usize,
+    kc: usize,
+    out: &mut [F],
+) {
     for p in 0..kc {
         let (full, rest) = a_t[ic + (pc + p) * ld..][..mc].as_chunks::<MR>();
         let mut panels = out.chunks_exact_mut(MR * kc);
         for (src, panel) in full.iter().zip(panels.by_ref()) {
-            let dst: &mut [f64; MR] = (&mut panel[p * MR..(p + 1) * MR])
+            let dst: &mut [F; MR] = (&mut panel[p * MR..(p + 1) * MR])
                 .try_into()
                 .expect("MR values");
             *dst = *src;
         }
         if !rest.is_empty() {
             let panel = panels.next().expect("a panel for the last rows");
-            let dst: &mut [f64; MR] = (&mut panel[p * MR..(p + 1) * MR])
+            let dst: &mut [F; MR] = (&mut panel[p * MR..(p + 1) * MR])
                 .try_into()
                 .expect("MR values");
-            *dst = std::array::from_fn(|r| rest.get(r).copied().unwrap_or(0.0));
+            *dst = std::array::from_fn(|r| rest.get(r).copied().unwrap_or(F::zero()));
         }
     }
 }
@@ -491,12 +520,17 @@ fn pack_a(a_t: &[f64], ld: usize, ic: usize, mc: usize, pc: usize, kc: usize, ou
 /// its own fma chain in `p` order; then the bias is added. For XOR-sized products this costs
 /// less than packing.
 #[inline(always)]
-fn direct<const N: usize>(a: &Strided<'_>, b_rows: &[f64], c: &mut [f64], bias: Option<&[f64]>) {
-    let bias: Option<&[f64; N]> = bias.map(|b| b.try_into().expect("one bias per column"));
+fn direct<F: Float, const N: usize>(
+    a: &Strided<'_, F>,
+    b_rows: &[F],
+    c: &mut [F],
+    bias: Option<&[F]>,
+) {
+    let bias: Option<&[F; N]> = bias.map(|b| b.try_into().expect("one bias per column"));
     let (b_rows, _) = b_rows.as_chunks::<N>();
     let (c_rows, _) = c.as_chunks_mut::<N>();
     for (i, c_row) in c_rows.iter_mut().enumerate() {
-        let mut acc = [0.0; N];
+        let mut acc = [F::zero(); N];
         for (p, b_row) in b_rows.iter().enumerate() {
             let a_ip = a.s[i * a.rs + p * a.cs];
             for (acc, &b) in acc.iter_mut().zip(b_row) {
@@ -512,18 +546,18 @@ fn direct<const N: usize>(a: &Strided<'_>, b_rows: &[f64], c: &mut [f64], bias: 
 
 /// [`fixed`] for `k = K` and `n` up to 4; `false`, with nothing written, for a wider product.
 #[inline(always)]
-fn fixed_n<const K: usize>(
-    a: &Strided<'_>,
-    b: &Strided<'_>,
+fn fixed_n<F: Float, const K: usize>(
+    a: &Strided<'_, F>,
+    b: &Strided<'_, F>,
     n: usize,
-    c: &mut [f64],
-    bias: Option<&[f64]>,
+    c: &mut [F],
+    bias: Option<&[F]>,
 ) -> bool {
     match n {
-        1 => fixed::<K, 1>(a, b, c, bias),
-        2 => fixed::<K, 2>(a, b, c, bias),
-        3 => fixed::<K, 3>(a, b, c, bias),
-        4 => fixed::<K, 4>(a, b, c, bias),
+        1 => fixed::<_, K, 1>(a, b, c, bias),
+        2 => fixed::<_, K, 2>(a, b, c, bias),
+        3 => fixed::<_, K, 3>(a, b, c, bias),
+        4 => fixed::<_, K, 4>(a, b, c, bias),
         _ => return false,
     }
     true
@@ -534,35 +568,35 @@ fn fixed_n<const K: usize>(
 /// unroll completely and no index is checked inside them: a product of the XOR network costs a
 /// few dozen instructions rather than a few hundred.
 #[inline(always)]
-fn fixed<const K: usize, const N: usize>(
-    a: &Strided<'_>,
-    b: &Strided<'_>,
-    c: &mut [f64],
-    bias: Option<&[f64]>,
+fn fixed<F: Float, const K: usize, const N: usize>(
+    a: &Strided<'_, F>,
+    b: &Strided<'_, F>,
+    c: &mut [F],
+    bias: Option<&[F]>,
 ) {
     // b as K rows of N, read in place or, for a transposed b, transposed in registers.
     if b.cs == 1 {
-        let rows: &[[f64; N]; K] = b.s.as_chunks::<N>().0[..K].try_into().expect("K rows");
+        let rows: &[[F; N]; K] = b.s.as_chunks::<N>().0[..K].try_into().expect("K rows");
         fixed_rows(a, rows, c, bias);
     } else {
-        let cols: &[[f64; K]; N] = b.s.as_chunks::<K>().0[..N].try_into().expect("N columns");
-        let rows: [[f64; N]; K] = std::array::from_fn(|p| std::array::from_fn(|j| cols[j][p]));
+        let cols: &[[F; K]; N] = b.s.as_chunks::<K>().0[..N].try_into().expect("N columns");
+        let rows: [[F; N]; K] = std::array::from_fn(|p| std::array::from_fn(|j| cols[j][p]));
         fixed_rows(a, &rows, c, bias);
     }
 }
 
 /// [`fixed`] with `b` as `K` rows of `N`.
 #[inline(always)]
-fn fixed_rows<const K: usize, const N: usize>(
-    a: &Strided<'_>,
-    b: &[[f64; N]; K],
-    c: &mut [f64],
-    bias: Option<&[f64]>,
+fn fixed_rows<F: Float, const K: usize, const N: usize>(
+    a: &Strided<'_, F>,
+    b: &[[F; N]; K],
+    c: &mut [F],
+    bias: Option<&[F]>,
 ) {
-    let bias: Option<&[f64; N]> = bias.map(|b| b.try_into().expect("one bias per column"));
+    let bias: Option<&[F; N]> = bias.map(|b| b.try_into().expect("one bias per column"));
     let (c_rows, _) = c.as_chunks_mut::<N>();
-    let row = |a_row: [f64; K]| -> [f64; N] {
-        let mut acc = [0.0; N];
+    let row = |a_row: [F; K]| -> [F; N] {
+        let mut acc = [F::zero(); N];
         for p in 0..K {
             for j in 0..N {
                 acc[j] = a_row[p].mul_add(b[p][j], acc[j]);
@@ -587,16 +621,16 @@ fn fixed_rows<const K: usize, const N: usize>(
 
 /// A matrix as one slice with its row and column strides: element `(i, j)` is
 /// `s[i·rs + j·cs]`.
-struct Strided<'a> {
-    s: &'a [f64],
+struct Strided<'a, F> {
+    s: &'a [F],
     rs: usize,
     cs: usize,
 }
 
-impl<'a> Strided<'a> {
+impl<'a, F: Float> Strided<'a, F> {
     /// `a` as a slice with strides, if it is a standard (row-major) matrix or the transpose of
     /// one.
-    fn of(a: &'a ArrayRef2<f64>) -> Option<Self> {
+    fn of(a: &'a ArrayRef2<F>) -> Option<Self> {
         if let Some(s) = a.as_slice() {
             Some(Self {
                 s,

@@ -4,6 +4,7 @@
 //! more than the arithmetic, so the loops run on plain slices when every matrix is row-major and
 //! contiguous (the layers' own buffers always are), and fall back to `Zip` otherwise.
 
+use crate::Float;
 use ndarray::{Array1, Array2, ArrayRef2, Zip};
 
 /// `out = a`, the copy a layer keeps of its input or targets: one slice copy when both are
@@ -18,7 +19,7 @@ use ndarray::{Array1, Array2, ArrayRef2, Zip};
 /// dlfs_numpy::kernels::copy_into(&mut out, &array![[1.0, 2.0], [3.0, 4.0]].t());
 /// assert_eq!(out, array![[1.0, 3.0], [2.0, 4.0]]);
 /// ```
-pub fn copy_into(out: &mut ArrayRef2<f64>, a: &ArrayRef2<f64>) {
+pub fn copy_into<F: Float>(out: &mut ArrayRef2<F>, a: &ArrayRef2<F>) {
     assert_eq!(
         out.dim(),
         a.dim(),
@@ -44,11 +45,11 @@ pub fn copy_into(out: &mut ArrayRef2<f64>, a: &ArrayRef2<f64>) {
 /// dlfs_numpy::kernels::zip_into(&mut out, &array![[1.0, 2.0, 3.0]], &array![[4.0, 5.0, 6.0]], |a, b| a * b);
 /// assert_eq!(out, array![[4.0, 10.0, 18.0]]);
 /// ```
-pub fn zip_into(
-    out: &mut ArrayRef2<f64>,
-    a: &ArrayRef2<f64>,
-    b: &ArrayRef2<f64>,
-    f: impl Fn(f64, f64) -> f64,
+pub fn zip_into<F: Float>(
+    out: &mut ArrayRef2<F>,
+    a: &ArrayRef2<F>,
+    b: &ArrayRef2<F>,
+    f: impl Fn(F, F) -> F,
 ) {
     if let (Some(o), Some(a), Some(b)) = (out.as_slice_mut(), a.as_slice(), b.as_slice()) {
         assert!(
@@ -74,11 +75,11 @@ pub fn zip_into(
 ///
 /// ```
 /// use ndarray::Array2;
-/// let mut buf = Array2::zeros((0, 0));
+/// let mut buf = Array2::<f64>::zeros((0, 0));
 /// dlfs_numpy::kernels::fit(&mut buf, (4, 2));
 /// assert_eq!(buf.dim(), (4, 2));
 /// ```
-pub fn fit(buf: &mut Array2<f64>, shape: (usize, usize)) {
+pub fn fit<F: Float>(buf: &mut Array2<F>, shape: (usize, usize)) {
     if buf.dim() != shape {
         *buf = Array2::zeros(shape);
     }
@@ -96,7 +97,7 @@ pub fn fit(buf: &mut Array2<f64>, shape: (usize, usize)) {
 /// dlfs_numpy::kernels::column_sums_into(&array![[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], &mut db);
 /// assert_eq!(db, array![9.0, 12.0]);
 /// ```
-pub fn column_sums_into(dout: &ArrayRef2<f64>, db: &mut Array1<f64>) {
+pub fn column_sums_into<F: Float>(dout: &ArrayRef2<F>, db: &mut Array1<F>) {
     assert_eq!(
         dout.ncols(),
         db.len(),
@@ -106,15 +107,15 @@ pub fn column_sums_into(dout: &ArrayRef2<f64>, db: &mut Array1<f64>) {
     );
     match (dout.as_slice(), db.as_slice_mut()) {
         (Some(d), Some(db)) => match db.len() {
-            1 => column_sums::<1>(d, db),
-            2 => column_sums::<2>(d, db),
-            3 => column_sums::<3>(d, db),
-            4 => column_sums::<4>(d, db),
-            5..=8 => column_sums::<8>(d, db),
-            _ => column_sums::<16>(d, db),
+            1 => column_sums::<_, 1>(d, db),
+            2 => column_sums::<_, 2>(d, db),
+            3 => column_sums::<_, 3>(d, db),
+            4 => column_sums::<_, 4>(d, db),
+            5..=8 => column_sums::<_, 8>(d, db),
+            _ => column_sums::<_, 16>(d, db),
         },
         _ => {
-            db.fill(0.0);
+            db.fill(F::zero());
             dout.rows().into_iter().for_each(|row| *db += &row);
         }
     }
@@ -123,14 +124,14 @@ pub fn column_sums_into(dout: &ArrayRef2<f64>, db: &mut Array1<f64>) {
 /// `db = Σₙ dₙ`: the column sums of the row-major rows in `d` (each as long as `db`), each column
 /// added in row order from 0. Up to `W` columns are summed at a time in registers, rather than
 /// through memory, where each row's additions would wait for the previous row's stores.
-fn column_sums<const W: usize>(d: &[f64], db: &mut [f64]) {
+fn column_sums<F: Float, const W: usize>(d: &[F], db: &mut [F]) {
     let n = db.len();
     if n == 0 {
         return;
     }
     for j in (0..n).step_by(W) {
         let w = W.min(n - j);
-        let mut acc = [0.0; W];
+        let mut acc = [F::zero(); W];
         for row in d.chunks_exact(n) {
             for (acc, &v) in acc.iter_mut().zip(&row[j..j + w]) {
                 *acc += v;
@@ -157,7 +158,7 @@ fn column_sums<const W: usize>(d: &[f64], db: &mut [f64]) {
 /// // np.float32(51) / np.float32(255) is 0.2 in float32, 0.20000000298023224 in float64.
 /// assert_eq!(out, [0.0, 0.20000000298023224, 1.0]);
 /// ```
-pub fn bytes_over_255(bytes: &[u8], out: &mut [f64]) {
+pub fn bytes_over_255<F: Float>(bytes: &[u8], out: &mut [F]) {
     assert_eq!(
         bytes.len(),
         out.len(),
@@ -166,7 +167,7 @@ pub fn bytes_over_255(bytes: &[u8], out: &mut [f64]) {
         out.len()
     );
     for (q, &b) in out.iter_mut().zip(bytes) {
-        *q = OVER_255[usize::from(b)];
+        *q = F::from_f64(OVER_255[usize::from(b)]);
     }
 }
 
@@ -193,18 +194,18 @@ static OVER_255: [f64; 256] = {
 /// use dlfs_numpy::kernels::sum_of_squares;
 /// assert_eq!(sum_of_squares(&[1.0, 2.0, 3.0]), 14.0);
 /// ```
-pub fn sum_of_squares(v: &[f64]) -> f64 {
-    0.0 + pairwise(v, |x| x * x)
+pub fn sum_of_squares<F: Float>(v: &[F]) -> F {
+    F::zero() + pairwise(v, |x| x * x)
 }
 
 /// numpy's `pairwise_sum` of `f(v[i])` (`numpy/_core/src/umath/loops_utils.h.src`).
-fn pairwise(v: &[f64], f: impl Fn(f64) -> f64 + Copy) -> f64 {
+fn pairwise<F: Float>(v: &[F], f: impl Fn(F) -> F + Copy) -> F {
     const BLOCK: usize = 128;
     let n = v.len();
     if n < 8 {
-        v.iter().fold(0.0, |s, &x| s + f(x))
+        v.iter().fold(F::zero(), |s, &x| s + f(x))
     } else if n <= BLOCK {
-        let mut r = [0.0; 8];
+        let mut r = [F::zero(); 8];
         for (r, &x) in r.iter_mut().zip(v) {
             *r = f(x);
         }

@@ -19,6 +19,7 @@
 //! bit for bit against the C library's.
 
 mod exp;
+mod float;
 mod gemm;
 pub mod kernels;
 mod ln;
@@ -26,6 +27,7 @@ mod random;
 pub mod reference;
 
 pub use exp::{exp, exp_in_place, exp4};
+pub use float::Float;
 pub use gemm::{Gemm, SMALL_PRODUCT, matmul_into};
 pub use ln::ln;
 pub use random::RandomState;

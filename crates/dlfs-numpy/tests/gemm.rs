@@ -150,7 +150,7 @@ fn non_finite_values_propagate_as_in_the_definition() {
 #[test]
 #[should_panic(expected = "matmul: shapes [2, 3] · [2, 3] (+ None) do not chain into [2, 3]")]
 fn matmul_shape_panic() {
-    matmul_into(
+    matmul_into::<f64>(
         &Array2::zeros((2, 3)),
         &Array2::zeros((2, 3)),
         None,
@@ -174,7 +174,7 @@ fn matmul_small_and_large_paths_agree_with_ndarray_dot() {
 #[test]
 fn matmul_handles_empty_shapes() {
     let mut c = Array2::zeros((3, 0));
-    matmul_into(
+    matmul_into::<f64>(
         &Array2::zeros((3, 2)),
         &Array2::zeros((2, 0)),
         Some(&ndarray::Array1::zeros(0)),

@@ -66,8 +66,8 @@ fn column_sums_add_in_row_order_from_zero() {
     use ndarray::{Array1, array};
     // (1e16 + 1) + 1 = 1e16 in f64 (each +1 rounds away), unlike 1e16 + (1 + 1) = 1e16 + 2:
     // numpy's np.sum(axis=0) on three rows adds them in order.
-    let d = array![[1e16, 0.0], [1.0, -0.0], [1.0, -0.0]];
-    let mut db = Array1::zeros(2);
+    let d: ndarray::Array2<f64> = array![[1e16, 0.0], [1.0, -0.0], [1.0, -0.0]];
+    let mut db = Array1::<f64>::zeros(2);
     column_sums_into(&d, &mut db);
     assert_eq!(db[0], 1e16);
     assert_eq!(
@@ -75,7 +75,7 @@ fn column_sums_add_in_row_order_from_zero() {
         0.0f64.to_bits(),
         "0 + 0 + (−0) + (−0) is +0"
     );
-    let mut db = Array1::zeros(2);
+    let mut db = Array1::<f64>::zeros(2);
     column_sums_into(&d.t().as_standard_layout().t(), &mut db);
     assert_eq!((db[0], db[1].to_bits()), (1e16, 0.0f64.to_bits()));
 }
@@ -102,5 +102,5 @@ fn sums_of_squares_are_numpys_pairwise_sums() {
     ] {
         assert_eq!(sum_of_squares(&v[..n]), expected, "n = {n}");
     }
-    assert_eq!(sum_of_squares(&[]), 0.0);
+    assert_eq!(sum_of_squares::<f64>(&[]), 0.0);
 }

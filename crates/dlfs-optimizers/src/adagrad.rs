@@ -1,6 +1,7 @@
 use crate::optimizer::Optimizer;
 use crate::state::PerParam;
 use dlfs_layers::Param;
+use dlfs_numpy::Float;
 
 /// AdaGrad (§6.1.5): a learning rate per parameter that shrinks as its gradients add up.
 ///
@@ -16,15 +17,23 @@ use dlfs_layers::Param;
 /// assert_eq!(w[0], 1.0 - 0.1 * 0.5 / (0.5 + 1e-7));
 /// ```
 #[derive(Debug, Clone)]
-pub struct AdaGrad {
+pub struct AdaGrad<F = f64> {
     /// The learning rate `η`.
     pub lr: f64,
-    h: PerParam,
+    h: PerParam<F>,
 }
 
 impl AdaGrad {
-    /// AdaGrad with learning rate `lr`.
+    /// The optimizer for f64 parameters, as numpy's (see [`new_in`](AdaGrad::new_in) for
+    /// another precision).
     pub fn new(lr: f64) -> Self {
+        Self::new_in(lr)
+    }
+}
+
+impl<F: Float> AdaGrad<F> {
+    /// AdaGrad with learning rate `lr`.
+    pub fn new_in(lr: f64) -> Self {
         Self {
             lr,
             h: PerParam::default(),
@@ -32,15 +41,17 @@ impl AdaGrad {
     }
 }
 
-impl Optimizer for AdaGrad {
+impl<F: Float> Optimizer<F> for AdaGrad<F> {
     /// The book's `h[key] += grads[key]*grads[key]; params[key] -= lr*grads[key] / (sqrt(h[key]) + 1e-7)`.
-    fn update<'a>(&mut self, params: impl IntoIterator<Item = Param<'a>>) {
+    fn update<'a>(&mut self, params: impl IntoIterator<Item = Param<'a, F>>) {
         let first = self.h.begin();
+        // The book's hyper-parameters, Python floats, meet the parameters' precision.
+        let (lr, eps) = (F::from_f64(self.lr), F::from_f64(1e-7));
         for (i, p) in params.into_iter().enumerate() {
             let h = self.h.of("AdaGrad", first, i, &p);
             for ((theta, &g), h) in p.value.iter_mut().zip(p.grad).zip(h) {
                 *h += g * g;
-                *theta -= self.lr * g / (h.sqrt() + 1e-7);
+                *theta -= lr * g / (h.sqrt() + eps);
             }
         }
     }

@@ -1,6 +1,7 @@
 use crate::optimizer::Optimizer;
 use crate::state::PerParam;
 use dlfs_layers::Param;
+use dlfs_numpy::Float;
 
 /// Adam (§6.1.6): momentum and RMSprop together, with their bias corrected, the book's `Adam`.
 ///
@@ -17,7 +18,7 @@ use dlfs_layers::Param;
 /// assert!((w[0] - (1.0 - 0.1)).abs() < 1e-6);
 /// ```
 #[derive(Debug, Clone)]
-pub struct Adam {
+pub struct Adam<F = f64> {
     /// The learning rate `η` (the book's default is 0.001).
     pub lr: f64,
     /// The decay `β₁` of the gradient's average (0.9).
@@ -26,13 +27,21 @@ pub struct Adam {
     pub beta2: f64,
     /// Steps taken, the book's `iter`.
     iter: i32,
-    m: PerParam,
-    v: PerParam,
+    m: PerParam<F>,
+    v: PerParam<F>,
 }
 
 impl Adam {
-    /// Adam with learning rate `lr` and the book's `β₁ = 0.9`, `β₂ = 0.999`.
+    /// The optimizer for f64 parameters, as numpy's (see [`new_in`](Adam::new_in) for
+    /// another precision).
     pub fn new(lr: f64) -> Self {
+        Self::new_in(lr)
+    }
+}
+
+impl<F: Float> Adam<F> {
+    /// Adam with learning rate `lr` and the book's `β₁ = 0.9`, `β₂ = 0.999`.
+    pub fn new_in(lr: f64) -> Self {
         Self {
             lr,
             beta1: 0.9,
@@ -44,23 +53,24 @@ impl Adam {
     }
 }
 
-impl Optimizer for Adam {
+impl<F: Float> Optimizer<F> for Adam<F> {
     /// The book's update, operation for operation (numpy's order, so the bits agree).
-    fn update<'a>(&mut self, params: impl IntoIterator<Item = Param<'a>>) {
+    fn update<'a>(&mut self, params: impl IntoIterator<Item = Param<'a, F>>) {
         let first = self.m.begin();
         self.v.begin();
         self.iter = self.iter.saturating_add(1);
         let t = f64::from(self.iter);
         // lr * np.sqrt(1.0 - beta2**iter) / (1.0 - beta1**iter): Python's ** is the C pow.
         let lr_t = self.lr * (1.0 - self.beta2.powf(t)).sqrt() / (1.0 - self.beta1.powf(t));
-        let (r1, r2) = (1.0 - self.beta1, 1.0 - self.beta2);
+        let (r1, r2) = (F::from_f64(1.0 - self.beta1), F::from_f64(1.0 - self.beta2));
+        let (lr_t, eps) = (F::from_f64(lr_t), F::from_f64(1e-7));
         for (i, p) in params.into_iter().enumerate() {
             let m = self.m.of("Adam", first, i, &p);
             let v = self.v.of("Adam", first, i, &p);
             for (((theta, &g), m), v) in p.value.iter_mut().zip(p.grad).zip(m).zip(v) {
                 *m += r1 * (g - *m);
                 *v += r2 * (g * g - *v);
-                *theta -= lr_t * *m / (v.sqrt() + 1e-7);
+                *theta -= lr_t * *m / (v.sqrt() + eps);
             }
         }
     }

@@ -6,29 +6,30 @@ use crate::{
     sgd::Sgd,
 };
 use dlfs_layers::Param;
+use dlfs_numpy::Float;
 use std::fmt;
 use std::str::FromStr;
 
 /// One of the optimizers, chosen at run time ([`Kind::build`]): each step goes to the chosen
 /// one's own `update`.
 #[derive(Debug, Clone)]
-pub enum AnyOptimizer {
+pub enum AnyOptimizer<F = f64> {
     /// [`Sgd`].
     Sgd(Sgd),
     /// [`Momentum`].
-    Momentum(Momentum),
+    Momentum(Momentum<F>),
     /// [`Nesterov`].
-    Nesterov(Nesterov),
+    Nesterov(Nesterov<F>),
     /// [`AdaGrad`].
-    AdaGrad(AdaGrad),
+    AdaGrad(AdaGrad<F>),
     /// [`RmsProp`].
-    RmsProp(RmsProp),
+    RmsProp(RmsProp<F>),
     /// [`Adam`].
-    Adam(Adam),
+    Adam(Adam<F>),
 }
 
-impl Optimizer for AnyOptimizer {
-    fn update<'a>(&mut self, params: impl IntoIterator<Item = Param<'a>>) {
+impl<F: Float> Optimizer<F> for AnyOptimizer<F> {
+    fn update<'a>(&mut self, params: impl IntoIterator<Item = Param<'a, F>>) {
         match self {
             AnyOptimizer::Sgd(o) => o.update(params),
             AnyOptimizer::Momentum(o) => o.update(params),
@@ -110,13 +111,18 @@ impl Kind {
     /// assert_eq!(w[0], 1.0 - 0.1 * 0.5);
     /// ```
     pub fn build(self, lr: f64) -> AnyOptimizer {
+        self.build_in(lr)
+    }
+
+    /// [`build`](Kind::build) for parameters of precision `F`.
+    pub fn build_in<F: Float>(self, lr: f64) -> AnyOptimizer<F> {
         match self {
             Kind::Sgd => AnyOptimizer::Sgd(Sgd::new(lr)),
-            Kind::Momentum => AnyOptimizer::Momentum(Momentum::new(lr)),
-            Kind::Nesterov => AnyOptimizer::Nesterov(Nesterov::new(lr)),
-            Kind::AdaGrad => AnyOptimizer::AdaGrad(AdaGrad::new(lr)),
-            Kind::RmsProp => AnyOptimizer::RmsProp(RmsProp::new(lr)),
-            Kind::Adam => AnyOptimizer::Adam(Adam::new(lr)),
+            Kind::Momentum => AnyOptimizer::Momentum(Momentum::new_in(lr)),
+            Kind::Nesterov => AnyOptimizer::Nesterov(Nesterov::new_in(lr)),
+            Kind::AdaGrad => AnyOptimizer::AdaGrad(AdaGrad::new_in(lr)),
+            Kind::RmsProp => AnyOptimizer::RmsProp(RmsProp::new_in(lr)),
+            Kind::Adam => AnyOptimizer::Adam(Adam::new_in(lr)),
         }
     }
 }

@@ -1,6 +1,7 @@
 use crate::optimizer::Optimizer;
 use crate::state::PerParam;
 use dlfs_layers::Param;
+use dlfs_numpy::Float;
 
 /// Momentum (§6.1.4): a velocity that remembers past gradients, the book's `Momentum`.
 ///
@@ -19,17 +20,25 @@ use dlfs_layers::Param;
 /// assert_eq!(w[0], 1.0 + -0.05 + (0.9 * -0.05 - 0.1 * 0.5));
 /// ```
 #[derive(Debug, Clone)]
-pub struct Momentum {
+pub struct Momentum<F = f64> {
     /// The learning rate `η`.
     pub lr: f64,
     /// The momentum `α` (the book's default: 0.9).
     pub momentum: f64,
-    v: PerParam,
+    v: PerParam<F>,
 }
 
 impl Momentum {
-    /// Momentum with learning rate `lr` and the book's momentum 0.9.
+    /// The optimizer for f64 parameters, as numpy's (see [`new_in`](Momentum::new_in) for
+    /// another precision).
     pub fn new(lr: f64) -> Self {
+        Self::new_in(lr)
+    }
+}
+
+impl<F: Float> Momentum<F> {
+    /// Momentum with learning rate `lr` and the book's momentum 0.9.
+    pub fn new_in(lr: f64) -> Self {
         Self {
             lr,
             momentum: 0.9,
@@ -38,14 +47,16 @@ impl Momentum {
     }
 }
 
-impl Optimizer for Momentum {
+impl<F: Float> Optimizer<F> for Momentum<F> {
     /// The book's `v[key] = momentum*v[key] - lr*grads[key]; params[key] += v[key]`.
-    fn update<'a>(&mut self, params: impl IntoIterator<Item = Param<'a>>) {
+    fn update<'a>(&mut self, params: impl IntoIterator<Item = Param<'a, F>>) {
         let first = self.v.begin();
+        // The book's hyper-parameters, Python floats, meet the parameters' precision.
+        let (lr, momentum) = (F::from_f64(self.lr), F::from_f64(self.momentum));
         for (i, p) in params.into_iter().enumerate() {
             let v = self.v.of("Momentum", first, i, &p);
             for ((theta, &g), v) in p.value.iter_mut().zip(p.grad).zip(v) {
-                *v = self.momentum * *v - self.lr * g;
+                *v = momentum * *v - lr * g;
                 *theta += *v;
             }
         }

@@ -1,6 +1,7 @@
 use crate::optimizer::Optimizer;
 use crate::state::PerParam;
 use dlfs_layers::Param;
+use dlfs_numpy::Float;
 
 /// Nesterov's accelerated gradient (§6.1.6's `Nesterov`): momentum that looks ahead.
 ///
@@ -21,17 +22,25 @@ use dlfs_layers::Param;
 /// assert_eq!(w[0], 1.0 + 0.9 * 0.9 * 0.0 - (1.0 + 0.9) * 0.1 * 0.5);
 /// ```
 #[derive(Debug, Clone)]
-pub struct Nesterov {
+pub struct Nesterov<F = f64> {
     /// The learning rate `η`.
     pub lr: f64,
     /// The momentum `α` (the book's default: 0.9).
     pub momentum: f64,
-    v: PerParam,
+    v: PerParam<F>,
 }
 
 impl Nesterov {
-    /// Nesterov with learning rate `lr` and the book's momentum 0.9.
+    /// The optimizer for f64 parameters, as numpy's (see [`new_in`](Nesterov::new_in) for
+    /// another precision).
     pub fn new(lr: f64) -> Self {
+        Self::new_in(lr)
+    }
+}
+
+impl<F: Float> Nesterov<F> {
+    /// Nesterov with learning rate `lr` and the book's momentum 0.9.
+    pub fn new_in(lr: f64) -> Self {
         Self {
             lr,
             momentum: 0.9,
@@ -40,21 +49,22 @@ impl Nesterov {
     }
 }
 
-impl Optimizer for Nesterov {
+impl<F: Float> Optimizer<F> for Nesterov<F> {
     /// `params += α·α·v; params -= (1 + α)·lr·grads; v *= α; v -= lr·grads`, in numpy's order.
-    fn update<'a>(&mut self, params: impl IntoIterator<Item = Param<'a>>) {
+    fn update<'a>(&mut self, params: impl IntoIterator<Item = Param<'a, F>>) {
         let first = self.v.begin();
         let (a2, step) = (
-            self.momentum * self.momentum,
-            (1.0 + self.momentum) * self.lr,
+            F::from_f64(self.momentum * self.momentum),
+            F::from_f64((1.0 + self.momentum) * self.lr),
         );
+        let (lr, momentum) = (F::from_f64(self.lr), F::from_f64(self.momentum));
         for (i, p) in params.into_iter().enumerate() {
             let v = self.v.of("Nesterov", first, i, &p);
             for ((theta, &g), v) in p.value.iter_mut().zip(p.grad).zip(v) {
                 *theta += a2 * *v;
                 *theta -= step * g;
-                *v *= self.momentum;
-                *v -= self.lr * g;
+                *v *= momentum;
+                *v -= lr * g;
             }
         }
     }

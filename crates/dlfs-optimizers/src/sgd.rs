@@ -1,5 +1,6 @@
 use crate::optimizer::Optimizer;
 use dlfs_layers::Param;
+use dlfs_numpy::Float;
 
 /// Stochastic gradient descent (§6.1.2): `θ ← θ − η ∂L/∂θ`, the book's `SGD`.
 ///
@@ -35,14 +36,15 @@ impl Default for Sgd {
     }
 }
 
-impl Optimizer for Sgd {
+impl<F: Float> Optimizer<F> for Sgd {
     /// `θ ← θ − lr · ∂L/∂θ` for every element of every parameter: the book's
     /// `params[key] -= self.lr * grads[key]`.
-    fn update<'a>(&mut self, params: impl IntoIterator<Item = Param<'a>>) {
+    fn update<'a>(&mut self, params: impl IntoIterator<Item = Param<'a, F>>) {
+        let lr = F::from_f64(self.lr);
         for p in params {
             crate::state::check_lengths("Sgd", &p);
             for (v, &g) in p.value.iter_mut().zip(p.grad) {
-                *v -= self.lr * g;
+                *v -= lr * g;
             }
         }
     }

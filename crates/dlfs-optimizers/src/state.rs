@@ -1,18 +1,28 @@
 //! The state an optimizer keeps per parameter, by the parameter's place in the walk.
 
 use dlfs_layers::Param;
+use dlfs_numpy::Float;
 
 /// One vector per parameter, each as long as the parameter, allocated (as zeros) on the first
 /// step: the book's `self.v = {key: np.zeros_like(val)}`. Later steps check that the walk
 /// still gives the same parameters.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct PerParam {
-    vectors: Vec<Vec<f64>>,
+#[derive(Debug, Clone)]
+pub(crate) struct PerParam<F> {
+    vectors: Vec<Vec<F>>,
     /// Whether the first step has sized the vectors.
     sized: bool,
 }
 
-impl PerParam {
+impl<F> Default for PerParam<F> {
+    fn default() -> Self {
+        Self {
+            vectors: Vec::new(),
+            sized: false,
+        }
+    }
+}
+
+impl<F: Float> PerParam<F> {
     /// The vector of the `i`-th parameter `p` of the walk: created by the first step, checked
     /// against `p`'s length afterwards.
     ///
@@ -24,11 +34,11 @@ impl PerParam {
         who: &str,
         first_step: bool,
         i: usize,
-        p: &Param<'_>,
-    ) -> &mut [f64] {
+        p: &Param<'_, F>,
+    ) -> &mut [F] {
         check_lengths(who, p);
         if first_step {
-            self.vectors.push(vec![0.0; p.value.len()]);
+            self.vectors.push(vec![F::zero(); p.value.len()]);
         }
         let v = self.vectors.get_mut(i).unwrap_or_else(|| {
             panic!("{who}::update: parameter {i} ({p}) was not in the first step's walk")
@@ -58,7 +68,7 @@ impl PerParam {
 ///
 /// # Panics
 /// If they differ (`who` names the optimizer in the message).
-pub(crate) fn check_lengths(who: &str, p: &Param<'_>) {
+pub(crate) fn check_lengths<F>(who: &str, p: &Param<'_, F>) {
     assert_eq!(
         p.value.len(),
         p.grad.len(),
