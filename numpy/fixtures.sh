@@ -5,7 +5,7 @@
 #   data/fixtures/xor_ref/*.json      xor_ref.py --libm: the article's training and eight others
 #   data/fixtures/xor_ref_ch6/*.json  xor_ref.py --libm: chapter 6's optimizers, inits and tanh
 #   data/fixtures/numpy_rng.json      numpy_rng.py: RandomState's first draws, the article's init
-#   data/fixtures/mnist/*.json        train_neuralnet.py --synthetic: the book's §5.7.4, 20 steps
+#   data/fixtures/mnist/*.json        train_neuralnet.py --synthetic: the book's §5.7.4, 20 steps (f64, f32)
 #   data/fixtures/extend/*.json       extend_ref.py: Batch Norm, Dropout, weight decay (chapter 6)
 #
 # --libm makes xor_ref.py use the C library's exp and tanh, which ours equal bit for bit;
@@ -73,3 +73,8 @@ mkdir -p data/fixtures/extend
 "$py" "$here/extend_ref.py" > data/fixtures/extend/extend_ref.json.tmp
 mv data/fixtures/extend/extend_ref.json.tmp data/fixtures/extend/extend_ref.json
 echo "wrote data/fixtures/extend/extend_ref.json"
+
+"$py" "$here/train_neuralnet.py" --synthetic 500,100 --iters 20 --seed 1 --json --dtype float32 \
+  > data/fixtures/mnist/synthetic_20_steps_f32.json.tmp
+mv data/fixtures/mnist/synthetic_20_steps_f32.json.tmp data/fixtures/mnist/synthetic_20_steps_f32.json
+echo "wrote data/fixtures/mnist/synthetic_20_steps_f32.json"

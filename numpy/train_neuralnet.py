@@ -9,6 +9,7 @@ accuracy every iter_per_epoch iterations.
 
   python3 train_neuralnet.py [--data DIR] [--iters 10000] [--seed 0] [--activation sigmoid|relu]
   python3 train_neuralnet.py --synthetic 500,100 --iters 20 --json   # the fixture of the tests
+  python3 train_neuralnet.py --dtype float32   # the same program in float32 (numpy's float32 loops)
 
 --synthetic N,M: instead of files, N training and M test "images" of 784 bytes drawn from
 np.random.RandomState(2024) (random_sample * 256, truncated to bytes, then the labels as
@@ -28,6 +29,8 @@ p.add_argument('--seed', type=int, default=0)
 p.add_argument('--activation', default='sigmoid', choices=['sigmoid', 'relu'])
 p.add_argument('--synthetic', default=None)
 p.add_argument('--json', action='store_true')
+p.add_argument('--dtype', default='float64', choices=['float64', 'float32'],
+               help='float32: the parameters and targets cast to float32 after the draws')
 a = p.parse_args()
 start = time.time()
 
@@ -56,7 +59,7 @@ else:
 x_train, x_test = x_train.astype(np.float32), x_test.astype(np.float32)
 x_train /= 255.0
 x_test /= 255.0
-t_train_1h, t_test_1h = np.eye(10)[t_train], np.eye(10)[t_test]
+t_train_1h, t_test_1h = np.eye(10, dtype=a.dtype)[t_train], np.eye(10, dtype=a.dtype)[t_test]
 
 
 def softmax(x):
@@ -72,6 +75,8 @@ class TwoLayerNet:
         self.params['b1'] = np.zeros(hidden_size)
         self.params['W2'] = weight_init_std * np.random.randn(hidden_size, output_size)
         self.params['b2'] = np.zeros(output_size)
+        for key in self.params:
+            self.params[key] = self.params[key].astype(a.dtype)
 
     def predict(self, x):
         a1 = np.dot(x, self.params['W1']) + self.params['b1']
@@ -114,11 +119,11 @@ for i in range(a.iters):
     grad = network.gradient(x_batch, t_batch)
     for key in ('W1', 'b1', 'W2', 'b2'):
         network.params[key] -= a.lr * grad[key]
-    losses.append(network.loss(x_batch, t_batch))
+    losses.append(float(network.loss(x_batch, t_batch)))
     if i % iter_per_epoch == 0:
         train_acc = network.accuracy(x_train, t_train_1h)
         test_acc = network.accuracy(x_test, t_test_1h)
-        accs.append([i, train_acc, test_acc])
+        accs.append([i, float(train_acc), float(test_acc)])
         if not a.json:
             print("train acc, test acc | " + str(train_acc) + ", " + str(test_acc))
 if a.json:

@@ -2,7 +2,7 @@
 
 use clap::{Args, Parser, Subcommand};
 use dlfs_init::Init;
-use dlfs_networks::{Activation, Extend};
+use dlfs_networks::{Activation, Extend, Precision};
 use dlfs_optimizers::Kind;
 use std::path::PathBuf;
 
@@ -102,6 +102,10 @@ pub struct MnistFlags {
     #[arg(long, value_name = "N", default_value_t = 100,
           value_parser = clap::value_parser!(u64).range(1..=60_000))]
     pub batch: u64,
+    /// The precision the network computes in: f64 (numpy's float64, its bits) or f32 (numpy's
+    /// float32, about twice as fast).
+    #[arg(long, value_enum, default_value_t = Precision::F64)]
+    pub precision: Precision,
     /// The network and its training.
     #[command(flatten)]
     pub training: Training,

@@ -6,7 +6,8 @@ use crate::{limits, publish};
 use anyhow::{Context, Result, anyhow};
 use dlfs_datasets::{DIGITS, FASHION_CLASSES, FASHION_DIR, Mnist};
 use dlfs_experiments::files;
-use dlfs_networks::Extend;
+use dlfs_init::Float;
+use dlfs_networks::{Extend, Precision};
 use dlfs_train::mnist::{Data, MnistConfig, train};
 use indicatif::ProgressBar;
 use std::path::{Path, PathBuf};
@@ -44,6 +45,7 @@ pub fn run(f: flags::MnistFlags) -> Result<ExitCode> {
         batch: usize::try_from(f.batch)?,
         seed: t.seed.unwrap_or(book.seed),
         extend: t.extend(),
+        precision: f.precision,
     };
     limits::check(
         format!("--hidden {} --batch {}", f.hidden, f.batch),
@@ -82,13 +84,34 @@ pub fn run(f: flags::MnistFlags) -> Result<ExitCode> {
         data.train.count,
         data.test.count
     );
+    match config.precision {
+        Precision::F64 => {
+            train_and_publish::<f64>(&config, &data, f.iters, &out, force, &dir, started)
+        }
+        Precision::F32 => {
+            train_and_publish::<f32>(&config, &data, f.iters, &out, force, &dir, started)
+        }
+    }
+}
+
+/// Trains in precision `F`, showing the book's lines and a progress bar, then publishes the
+/// run's files into `out`.
+fn train_and_publish<F: Float>(
+    config: &MnistConfig,
+    data: &Data,
+    iters: u64,
+    out: &Path,
+    force: bool,
+    dir: &Path,
+    started: Instant,
+) -> Result<ExitCode> {
     let bar: Option<ProgressBar> = term::bar(
-        f.iters,
+        iters,
         "  training [{bar:40}] {pos}/{len} iterations, {elapsed} (eta {eta})",
     );
-    let mut run = train(
-        &config,
-        &data,
+    let mut run = train::<F>(
+        config,
+        data,
         |e| {
             let line = format!("train acc, test acc | {}, {}", e.train_acc, e.test_acc);
             match &bar {
@@ -108,8 +131,8 @@ pub fn run(f: flags::MnistFlags) -> Result<ExitCode> {
         b.finish_and_clear();
     }
     let secs = started.elapsed().as_secs_f64();
-    publish::publish_dir(&out, force, |d| {
-        files::write_mnist_run(d, &mut run, &data, names(&dir))
+    publish::publish_dir(out, force, |d| {
+        files::write_mnist_run(d, &mut run, data, names(dir))
     })
     .context("writing the results")?;
     let last = run.epochs.last().copied();

@@ -221,9 +221,9 @@ pub fn write_diagnostics(dir: &Path, run: &Run, diagnostics: &Diagnostics) -> Re
 ///
 /// # Errors
 /// If a file cannot be written.
-pub fn write_mnist_run(
+pub fn write_mnist_run<F: dlfs_init::Float>(
     dir: &Path,
-    run: &mut MnistRun,
+    run: &mut MnistRun<F>,
     data: &Data,
     names: &[&str; 10],
 ) -> Result<()> {

@@ -94,11 +94,12 @@ pub fn write_loss_csv(path: &Path, points: impl Iterator<Item = (usize, f64)>) -
     written.with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// Writes `param,row,col,value` for every parameter of `net` to `path` (a bias is row 0).
+/// Writes `param,row,col,value` for every parameter of `net` to `path` (a bias is row 0), each
+/// value as the shortest text of its own precision.
 ///
 /// # Errors
 /// If the file cannot be written.
-pub fn write_params(path: &Path, net: &mut MultiLayerNet) -> Result<()> {
+pub fn write_params<F: dlfs_init::Float>(path: &Path, net: &mut MultiLayerNet<F>) -> Result<()> {
     let mut params = Table::new(&["param", "row", "col", "value"]);
     for p in net.params_mut() {
         let name = p.to_string();

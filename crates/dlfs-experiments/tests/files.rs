@@ -15,7 +15,7 @@ fn a_runs_files_hold_its_losses_accuracies_and_confusion_matrix() {
         ..MnistConfig::default()
     };
     let mut done = Vec::new();
-    let mut run = train(&config, &data, |_| {}, |i| done.push(i));
+    let mut run = train::<f64>(&config, &data, |_| {}, |i| done.push(i));
     // Progress counts the iterations done: 1 to 12.
     assert_eq!(done, (1..=12).collect::<Vec<_>>());
     let dir = std::env::temp_dir().join(format!("dlfs-mnist-write-{}", std::process::id()));

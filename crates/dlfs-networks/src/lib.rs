@@ -27,9 +27,11 @@ use dlfs_init::{Float, Init, RandomState};
 mod activation;
 mod extend;
 mod net_layer;
+mod precision;
 
 pub use activation::Activation;
 pub use extend::Extend;
+pub use precision::Precision;
 
 use dlfs_layers::{Affine, BatchNormalization, Dropout, Param, SoftmaxWithLoss};
 pub use dlfs_losses::{Targets, argmax};

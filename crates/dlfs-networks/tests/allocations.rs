@@ -138,3 +138,23 @@ fn every_optimizer_allocates_its_state_once() {
         assert_eq!(n, 0, "{kind}: {n} allocations in 500 steps");
     }
 }
+
+#[test]
+fn an_f32_step_allocates_nothing_after_the_first() {
+    let mut rng = RandomState::new(1);
+    let x = rng.rand(100, 784).mapv(|v| v as f32);
+    let labels: Vec<usize> = (0..100).map(|i| i % 10).collect();
+    let mut net =
+        MultiLayerNet::<f32>::new_in(&[784, 50, 10], Activation::Sigmoid, Init::BOOK, &mut rng);
+    let mut adam = dlfs_optimizers::Adam::<f32>::new_in(0.001);
+    net.gradient(&x, Targets::Labels(&labels));
+    adam.update(net.params_mut());
+    let n = allocations_during(|| {
+        for _ in 0..10 {
+            net.gradient(&x, Targets::Labels(&labels));
+            adam.update(net.params_mut());
+            net.loss(&x, Targets::Labels(&labels));
+        }
+    });
+    assert_eq!(n, 0, "{n} allocations in 10 f32 steps");
+}

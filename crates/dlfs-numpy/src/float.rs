@@ -11,9 +11,10 @@ use std::ops::{AddAssign, DivAssign, MulAssign, Neg, SubAssign};
 /// A layer written for `F: Float` reads like one written for `f64`: the arithmetic operators,
 /// and the functions the book calls from numpy (`exp`, `log`, `sqrt`, `tanh`, …) under numpy's
 /// names. In `f64` they are this crate's bit-exact ones ([`exp`](crate::exp), [`ln`](crate::ln)),
-/// so every f64 result stays numpy's to the bit; in `f32` they are the C library's single
-/// precision functions (`expf`, `logf`: at most 1 ulp from the exact value in glibc), as
-/// numpy's float32 loops call them or their SIMD equivalents.
+/// so every f64 result stays numpy's to the bit; in `f32`, `exp` is this crate's vectorisable
+/// [`expf`](crate::expf) (within 2 ulp) and the others the C library's single-precision
+/// functions (`logf`: within 1 ulp in glibc), as numpy's float32 loops compute them to about
+/// the same accuracy with their own SIMD code.
 pub trait Float:
     LinalgScalar
     + ScalarOperand
@@ -141,7 +142,7 @@ impl Float for f32 {
     }
     #[inline(always)]
     fn exp(self) -> Self {
-        f32::exp(self)
+        crate::expf(self)
     }
     #[inline(always)]
     fn ln(self) -> Self {
@@ -149,10 +150,10 @@ impl Float for f32 {
     }
     #[inline(always)]
     fn exp_in_place(v: &mut [Self]) {
-        v.iter_mut().for_each(|x| *x = x.exp());
+        v.iter_mut().for_each(|x| *x = crate::expf(*x));
     }
     #[inline(always)]
     fn exp4(x: [Self; 4]) -> [Self; 4] {
-        x.map(f32::exp)
+        x.map(crate::expf)
     }
 }

@@ -16,8 +16,9 @@ pub const SMALL_PRODUCT: usize = 8 * 8 * 8;
 
 /// Rows of `c` computed together by the packed kernel.
 const MR: usize = 6;
-/// Columns of `c` computed together by the packed kernel: two 4-wide vectors.
-const NR: usize = 8;
+/// Columns of `c` computed together by the packed kernel, `NR`: one 64-byte vector, 8 f64 or
+/// 16 f32 (chosen in [`Gemm::packed`]).
+const VECTOR_BYTES: usize = 64;
 /// Length of the slice of `k` packed at once (longer `k` is cut into equal slices). 800 takes
 /// the `k = 784` of an MNIST-like first layer in one slice, so that each register block of `c`
 /// is stored once, not loaded and stored again for every slice: with `n = 50`, reloading `c`
@@ -217,8 +218,24 @@ impl<F: Float> Gemm<F> {
 
     /// The blocked product: for each `KC`-long slice of `k`, pack that slice of `b`, then for
     /// each `MC`-row block of `a` pack it and run the kernel over every pair of panels.
-    #[inline(never)]
     fn packed(
+        &mut self,
+        a: &Strided<'_, F>,
+        b: &Strided<'_, F>,
+        dims: (usize, usize, usize),
+        c: &mut [F],
+    ) {
+        // NR columns per register block: one 64-byte vector of F.
+        if VECTOR_BYTES / size_of::<F>() == 16 {
+            self.packed_with::<16>(a, b, dims, c);
+        } else {
+            self.packed_with::<8>(a, b, dims, c);
+        }
+    }
+
+    /// [`packed`](Self::packed) with register blocks of `MR × NR`.
+    #[inline(never)]
+    fn packed_with<const NR: usize>(
         &mut self,
         a: &Strided<'_, F>,
         b: &Strided<'_, F>,
@@ -245,7 +262,7 @@ impl<F: Float> Gemm<F> {
         );
         for pc in (0..k).step_by(kc_step) {
             let kc = kc_step.min(k - pc);
-            pack_b(b, pc, kc, n, b_pack);
+            pack_b::<F, NR>(b, pc, kc, n, b_pack);
             for ic in (0..m).step_by(mc_step) {
                 let mc = mc_step.min(m - ic);
                 if !a_in_place {
@@ -282,9 +299,10 @@ impl<F: Float> Gemm<F> {
                         // The last panel's padding columns are skipped where whole vectors of
                         // them can be.
                         match cols {
-                            5.. => a_panel.kernel::<NR>(b_panel, &mut acc),
-                            3 | 4 => a_panel.kernel::<4>(b_panel, &mut acc),
-                            _ => a_panel.kernel::<2>(b_panel, &mut acc),
+                            9.. => a_panel.kernel::<NR, NR>(b_panel, &mut acc),
+                            5..=8 => a_panel.kernel::<8, NR>(b_panel, &mut acc),
+                            3 | 4 => a_panel.kernel::<4, NR>(b_panel, &mut acc),
+                            _ => a_panel.kernel::<2, NR>(b_panel, &mut acc),
                         }
                         at.store(&acc, c);
                     }
@@ -342,19 +360,19 @@ struct Block {
 impl Block {
     /// The block's entries of `c` into `acc`.
     #[inline(always)]
-    fn load<F: Float>(&self, acc: &mut [[F; NR]; MR], c: &[F]) {
+    fn load<F: Float, const NR: usize>(&self, acc: &mut [[F; NR]; MR], c: &[F]) {
         for (r, acc_r) in acc.iter_mut().enumerate().take(self.rows) {
             let start = (self.i + r) * self.n + self.j;
-            copy_prefix(acc_r, &c[start..start + self.cols]);
+            copy_prefix::<F, NR>(acc_r, &c[start..start + self.cols]);
         }
     }
 
     /// `acc` into the block's entries of `c`.
     #[inline(always)]
-    fn store<F: Float>(&self, acc: &[[F; NR]; MR], c: &mut [F]) {
+    fn store<F: Float, const NR: usize>(&self, acc: &[[F; NR]; MR], c: &mut [F]) {
         for (r, acc_r) in acc.iter().enumerate().take(self.rows) {
             let start = (self.i + r) * self.n + self.j;
-            copy_prefix(&mut c[start..start + self.cols], acc_r);
+            copy_prefix::<F, NR>(&mut c[start..start + self.cols], acc_r);
         }
     }
 }
@@ -363,7 +381,7 @@ impl Block {
 /// values): a whole vector when both are `NR` long, else a loop of fixed length. (A loop of
 /// variable length would be compiled into a call to `memcpy`, thousands of times per product.)
 #[inline(always)]
-fn copy_prefix<F: Float>(dst: &mut [F], src: &[F]) {
+fn copy_prefix<F: Float, const NR: usize>(dst: &mut [F], src: &[F]) {
     if let (Ok(dst), Ok(src)) = (
         <&mut [F; NR]>::try_from(&mut *dst),
         <&[F; NR]>::try_from(src),
@@ -401,10 +419,10 @@ impl<F: Float> Panel<'_, F> {
     /// `acc_rq = fma(a_rp, b_pq, acc_rq)`. `b_panel` holds `NR` values per `p`, of which the
     /// first `W` columns are computed.
     #[inline(always)]
-    fn kernel<const W: usize>(&self, b_panel: &[F], acc: &mut [[F; NR]; MR]) {
+    fn kernel<const W: usize, const NR: usize>(&self, b_panel: &[F], acc: &mut [[F; NR]; MR]) {
         match self {
-            Panel::Packed(a_panel) => kernel::<_, W>(a_panel, b_panel, acc),
-            Panel::Rows(a_rows) => kernel_rows::<_, W>(a_rows, b_panel, acc),
+            Panel::Packed(a_panel) => kernel::<_, W, NR>(a_panel, b_panel, acc),
+            Panel::Rows(a_rows) => kernel_rows::<_, W, NR>(a_rows, b_panel, acc),
         }
     }
 }
@@ -413,7 +431,11 @@ impl<F: Float> Panel<'_, F> {
 /// `acc_rq = fma(a_pr, b_pq, acc_rq)`. `a_panel` holds `MR` values per `p`, `b_panel` `NR`,
 /// of which the first `W` columns are computed.
 #[inline(never)]
-fn kernel<F: Float, const W: usize>(a_panel: &[F], b_panel: &[F], acc: &mut [[F; NR]; MR]) {
+fn kernel<F: Float, const W: usize, const NR: usize>(
+    a_panel: &[F],
+    b_panel: &[F],
+    acc: &mut [[F; NR]; MR],
+) {
     let mut c: [[F; W]; MR] = std::array::from_fn(|r| std::array::from_fn(|q| acc[r][q]));
     for (a, b) in a_panel.chunks_exact(MR).zip(b_panel.chunks_exact(NR)) {
         let a: &[F; MR] = a.try_into().expect("MR values");
@@ -431,7 +453,7 @@ fn kernel<F: Float, const W: usize>(a_panel: &[F], b_panel: &[F], acc: &mut [[F;
 
 /// [`kernel`] with the `MR` rows of `a` read in place, each `kc` long.
 #[inline(never)]
-fn kernel_rows<F: Float, const W: usize>(
+fn kernel_rows<F: Float, const W: usize, const NR: usize>(
     a_rows: &[&[F]; MR],
     b_panel: &[F],
     acc: &mut [[F; NR]; MR],
@@ -455,7 +477,13 @@ fn kernel_rows<F: Float, const W: usize>(
 
 /// Copies `b[pc..pc+kc, ..]` into panels of `NR` columns, each stored `p`-major (`NR` values
 /// per `p`); the last panel is padded with zeros.
-fn pack_b<F: Float>(b: &Strided<'_, F>, pc: usize, kc: usize, n: usize, out: &mut [F]) {
+fn pack_b<F: Float, const NR: usize>(
+    b: &Strided<'_, F>,
+    pc: usize,
+    kc: usize,
+    n: usize,
+    out: &mut [F],
+) {
     for (jp, panel) in out
         .chunks_exact_mut(NR * kc)
         .take(n.div_ceil(NR))

@@ -19,6 +19,7 @@
 //! bit for bit against the C library's.
 
 mod exp;
+mod expf;
 mod float;
 mod gemm;
 pub mod kernels;
@@ -27,6 +28,7 @@ mod random;
 pub mod reference;
 
 pub use exp::{exp, exp_in_place, exp4};
+pub use expf::expf;
 pub use float::Float;
 pub use gemm::{Gemm, SMALL_PRODUCT, matmul_into};
 pub use ln::ln;

@@ -44,7 +44,7 @@ impl Progress for Silent {
     fn finish(&self) {}
 }
 
-/// A float as the shortest text that reads back as the same `f64`, so written values
+/// A float as the shortest text that reads back as the same `f64` (or `f32`), so written values
 /// round-trip exactly: Rust's `Display` (`0.01`, `-3`), or scientific notation (`1.5e300`) from
 /// 10¹⁶ up, where `Display` would write hundreds of digits. NaN and infinities are written
 /// `NaN`, `inf`, `-inf`. The settings' names and every CSV file write floats this way.
@@ -53,8 +53,8 @@ impl Progress for Silent {
 /// use dlfs_train::num;
 /// assert_eq!((num(0.01), num(-3.0), num(1.5e300)), ("0.01".into(), "-3".into(), "1.5e300".into()));
 /// ```
-pub fn num(v: f64) -> String {
-    if v.is_finite() && v.abs() >= 1e16 {
+pub fn num<F: dlfs_init::Float>(v: F) -> String {
+    if v.is_finite() && v.abs() >= F::from_f64(1e16) {
         format!("{v:e}")
     } else {
         format!("{v}")

@@ -10,8 +10,9 @@
 //! whole training and test sets.
 
 use dlfs_datasets::{Images, Mnist};
+use dlfs_init::Float;
 use dlfs_init::{Init, RandomState};
-use dlfs_networks::{Activation, Extend, MultiLayerNet, Targets};
+use dlfs_networks::{Activation, Extend, MultiLayerNet, Precision, Targets};
 use dlfs_numpy::kernels::bytes_over_255;
 use dlfs_optimizers::{Kind, Optimizer};
 use ndarray::Array2;
@@ -39,6 +40,8 @@ pub struct MnistConfig {
     pub seed: u32,
     /// Chapter 6's Batch Norm, Dropout and weight decay (none in `train_neuralnet.py`).
     pub extend: Extend,
+    /// The precision the network computes in (numpy's default, f64).
+    pub precision: Precision,
 }
 
 impl Default for MnistConfig {
@@ -53,6 +56,7 @@ impl Default for MnistConfig {
             batch: 100,
             seed: 0,
             extend: Extend::NONE,
+            precision: Precision::F64,
         }
     }
 }
@@ -73,6 +77,9 @@ impl fmt::Display for MnistConfig {
         )?;
         if self.extend != Extend::NONE {
             write!(f, " {}", self.extend)?;
+        }
+        if self.precision != Precision::F64 {
+            write!(f, " precision={}", self.precision)?;
         }
         Ok(())
     }
@@ -117,7 +124,7 @@ impl Data {
     /// # Panics
     /// If `x` and `t` do not have one row per index of `mask`, `x` does not have one column per
     /// pixel, or an index is out of range.
-    pub fn gather(&self, mask: &[usize], x: &mut Array2<f64>, t: &mut [usize]) {
+    pub fn gather<F: Float>(&self, mask: &[usize], x: &mut Array2<F>, t: &mut [usize]) {
         assert!(
             x.nrows() == mask.len() && t.len() == mask.len() && x.ncols() == self.train.size(),
             "Data::gather: {} indices for {} rows of {} values and {} labels; images of {} pixels",
@@ -152,7 +159,7 @@ pub const EVAL_CHUNK: usize = 500;
 /// scaled and classified [`EVAL_CHUNK`] at a time, the chunks shared out among rayon's threads
 /// (each with its own copy of the network; the predictions are the same with any number of
 /// threads).
-pub fn predictions(net: &MultiLayerNet, images: &Images) -> Vec<usize> {
+pub fn predictions<F: Float>(net: &MultiLayerNet<F>, images: &Images) -> Vec<usize> {
     let size = images.size().max(1);
     let chunks: Vec<Vec<usize>> = images
         .pixels
@@ -184,7 +191,7 @@ pub fn predictions(net: &MultiLayerNet, images: &Images) -> Vec<usize> {
 ///
 /// # Panics
 /// If there is not one label per image.
-pub fn accuracy(net: &MultiLayerNet, images: &Images, labels: &[usize]) -> f64 {
+pub fn accuracy<F: Float>(net: &MultiLayerNet<F>, images: &Images, labels: &[usize]) -> f64 {
     assert_eq!(
         images.count,
         labels.len(),
@@ -215,11 +222,11 @@ pub struct Epoch {
 
 /// What a run produced.
 #[derive(Debug)]
-pub struct MnistRun {
+pub struct MnistRun<F: Float = f64> {
     /// The settings.
     pub config: MnistConfig,
     /// The trained network.
-    pub net: MultiLayerNet,
+    pub net: MultiLayerNet<F>,
     /// The loss of each iteration's batch after its update.
     pub losses: Vec<f64>,
     /// The accuracies, once per epoch.
@@ -227,28 +234,36 @@ pub struct MnistRun {
 }
 
 /// Trains as the book's `train_neuralnet.py` does (see the [module documentation](self)),
-/// calling `on_epoch` after each accuracy measurement and `progress(iterations done)` after
-/// every iteration.
+/// in precision `F` (`config.precision` names it), calling `on_epoch` after each accuracy
+/// measurement and `progress(iterations done)` after every iteration.
 ///
 /// # Panics
-/// If the batch size is 0 or the data has no training image (the caller checks both first).
-pub fn train(
+/// If the batch size is 0 or the data has no training image (the caller checks both first),
+/// or `F` is not `config.precision`.
+pub fn train<F: Float>(
     config: &MnistConfig,
     data: &Data,
     mut on_epoch: impl FnMut(&Epoch),
     mut progress: impl FnMut(usize),
-) -> MnistRun {
+) -> MnistRun<F> {
+    assert_eq!(
+        F::NAME,
+        config.precision.as_str(),
+        "mnist::train: trained in {} for a run in {}",
+        F::NAME,
+        config.precision
+    );
     let train_size = data.train.count;
     let inputs = data.train.size();
     let mut rng = RandomState::new(config.seed);
-    let mut net = MultiLayerNet::new(
+    let mut net = MultiLayerNet::<F>::new_in(
         &[inputs, config.hidden, 10],
         config.activation,
         config.init,
         &mut rng,
     )
     .extended(config.extend);
-    let mut optimizer = config.optimizer.build(config.lr);
+    let mut optimizer = config.optimizer.build_in::<F>(config.lr);
     // iter_per_epoch = max(train_size / batch_size, 1), a float in the book.
     let per_epoch = (train_size as f64 / config.batch as f64).max(1.0);
     let mut mask = vec![0; config.batch];
@@ -290,15 +305,15 @@ pub fn train(
 ///
 /// # Panics
 /// If `batch` is 0 or an index is out of range.
-pub fn side_by_side(
-    runs: Vec<(MultiLayerNet, Kind, f64)>,
+pub fn side_by_side<F: Float>(
+    runs: Vec<(MultiLayerNet<F>, Kind, f64)>,
     data: &Data,
     masks: &[usize],
     batch: usize,
 ) -> Vec<Vec<f64>> {
     runs.into_par_iter()
         .map(|(mut net, kind, lr)| {
-            let mut optimizer = kind.build(lr);
+            let mut optimizer = kind.build_in::<F>(lr);
             let mut x = Array2::zeros((batch, data.train.size()));
             let mut t = vec![0; batch];
             let mut losses = Vec::with_capacity(masks.len() / batch);

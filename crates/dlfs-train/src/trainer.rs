@@ -16,7 +16,7 @@
 //! order, so numpy running the book's code from the same seed draws the same.
 
 use crate::mnist::{Data, Epoch, accuracy};
-use dlfs_init::RandomState;
+use dlfs_init::{Float, RandomState};
 use dlfs_networks::{MultiLayerNet, Targets};
 use dlfs_optimizers::{Kind, Optimizer};
 use ndarray::Array2;
@@ -51,9 +51,9 @@ impl Default for Trainer {
 /// What [`Trainer::train`] returns: the book's `train_loss_list`, `train_acc_list`,
 /// `test_acc_list` and final `test_acc`, with the trained network.
 #[derive(Debug)]
-pub struct Trained {
+pub struct Trained<F: Float = f64> {
     /// The trained network.
-    pub network: MultiLayerNet,
+    pub network: MultiLayerNet<F>,
     /// The loss of every step's batch after its update.
     pub train_loss_list: Vec<f64>,
     /// The accuracies once per epoch (the epoch counted from 1, as the book prints it).
@@ -62,7 +62,7 @@ pub struct Trained {
     pub test_acc: f64,
 }
 
-impl Trained {
+impl<F: Float> Trained<F> {
     /// The training accuracy of every epoch (the book's `train_acc_list`).
     pub fn train_acc_list(&self) -> Vec<f64> {
         self.epochs.iter().map(|e| e.train_acc).collect()
@@ -90,13 +90,13 @@ impl Trainer {
     ///
     /// # Panics
     /// If the mini-batch size is 0 or there is no training image.
-    pub fn train(
+    pub fn train<F: Float>(
         &self,
-        mut network: MultiLayerNet,
+        mut network: MultiLayerNet<F>,
         data: &Data,
         rng: &mut RandomState,
         mut on_epoch: impl FnMut(&Epoch),
-    ) -> Trained {
+    ) -> Trained<F> {
         let train_size = data.train.count;
         assert!(
             self.mini_batch_size > 0 && train_size > 0,
@@ -105,7 +105,7 @@ impl Trainer {
         );
         let iter_per_epoch = self.iter_per_epoch(train_size);
         let max_iter = self.max_iter(train_size);
-        let mut optimizer = self.optimizer.build(self.lr);
+        let mut optimizer = self.optimizer.build_in::<F>(self.lr);
         // x_train[:t], t_train[:t], x_test[:t], t_test[:t], copied once.
         let sample = self.evaluate_sample_num_per_epoch.map(|t| {
             let (n, m) = (t.min(data.train.count), t.min(data.test.count));

@@ -29,7 +29,7 @@ fn the_first_twenty_steps_agree_with_numpy() {
         ..MnistConfig::default()
     };
     let mut seen = Vec::new();
-    let mut run = train(&config, &data, |e| seen.push(*e), |_| {});
+    let mut run = train::<f64>(&config, &data, |e| seen.push(*e), |_| {});
     let losses = floats(&fx["losses"]);
     assert_eq!(run.losses.len(), 20);
     for (i, (&ours, &np)) in run.losses.iter().zip(&losses).enumerate() {
@@ -71,6 +71,85 @@ fn the_first_twenty_steps_agree_with_numpy() {
         assert_eq!(ours.len(), numpy.len(), "{name}");
         for (i, (&o, &n)) in ours.iter().zip(&numpy).enumerate() {
             assert_close(&format!("{name}[{i}]"), o, n);
+        }
+    }
+}
+
+/// The same 20 steps in single precision, against `numpy/train_neuralnet.py --dtype float32`
+/// (its parameters and targets cast to float32 after the draws, its images float32 as
+/// `load_mnist` returns them). The two programs round differently — numpy sums the loss
+/// pairwise, its BLAS orders the products' sums its own way, its SIMD `exp` is not ours — so
+/// they agree to within a few f32 rounding errors per operation, not bit for bit. The
+/// tolerance: a product of length 784 accumulates up to about √784·u ≈ 28u of rounding error
+/// in either order (u = 2⁻²⁴ ≈ 6·10⁻⁸), about 2·10⁻⁶ relative, and 20 steps of SGD with lr 0.1
+/// on a loss near ln 10 carry it forward without amplifying it; so 1·10⁻⁵ relative for the
+/// losses, and 1·10⁻⁵ (absolute below 1) for the parameters. (numpy's float64 run is within
+/// that too, 5·10⁻⁸ relative in the loss: that ours computes in f32 is checked by every loss
+/// being an f32 value.)
+#[test]
+fn the_first_twenty_steps_in_f32_agree_with_numpys_float32() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/fixtures/mnist/synthetic_20_steps_f32.json"
+    );
+    let fx: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!(fx["args"]["dtype"], "float32");
+    let data = synthetic(500, 100);
+    let config = MnistConfig {
+        iters: 20,
+        seed: 1,
+        precision: dlfs_networks::Precision::F32,
+        ..MnistConfig::default()
+    };
+    let mut seen = Vec::new();
+    let mut run = train::<f32>(&config, &data, |e| seen.push(*e), |_| {});
+    let close = |what: &str, ours: f64, numpy: f64| {
+        let tol = 1e-5 * numpy.abs().max(1.0);
+        assert!(
+            (ours - numpy).abs() <= tol,
+            "{what}: ours {ours:e}, numpy float32 {numpy:e}"
+        );
+    };
+    let losses = floats(&fx["losses"]);
+    assert_eq!(run.losses.len(), 20);
+    for (i, (&ours, &np)) in run.losses.iter().zip(&losses).enumerate() {
+        close(&format!("loss {i}"), ours, np);
+        assert_eq!(ours, f64::from(ours as f32), "loss {i} is an f32");
+    }
+    let acc = fx["accuracy"].as_array().unwrap();
+    assert_eq!(seen.len(), acc.len());
+    for (e, np) in seen.iter().zip(acc) {
+        let np = floats(np);
+        assert_eq!(
+            (e.train_acc, e.test_acc),
+            (np[1], np[2]),
+            "iteration {}",
+            e.iteration
+        );
+    }
+    let params = run.net.params();
+    let w1: Vec<f64> = params[0].value.iter().copied().step_by(97).collect();
+    for (name, ours, numpy) in [
+        ("W1 (every 97th)", w1, floats(&fx["W1_every_97th"])),
+        (
+            "b1",
+            params[1].value.iter().copied().collect(),
+            floats(&fx["b1"]),
+        ),
+        (
+            "W2",
+            params[2].value.iter().copied().collect(),
+            floats(&fx["W2"]),
+        ),
+        (
+            "b2",
+            params[3].value.iter().copied().collect(),
+            floats(&fx["b2"]),
+        ),
+    ] {
+        assert_eq!(ours.len(), numpy.len(), "{name}");
+        for (i, (&o, &n)) in ours.iter().zip(&numpy).enumerate() {
+            close(&format!("{name}[{i}]"), o, n);
         }
     }
 }
@@ -142,9 +221,11 @@ fn a_configuration_names_every_setting() {
             dropout: Some(0.25),
             weight_decay: 0.5,
         },
+        precision: dlfs_networks::Precision::F32,
     };
     let text = config.to_string();
     for part in [
+        "precision=f32",
         "batch-norm",
         "dropout=0.25",
         "weight-decay=0.5",

@@ -58,7 +58,7 @@ pub fn run(opts: &Options, out: &dyn Output, _: &dyn Progress) -> Result<Report>
         ..MnistConfig::default()
     };
     let compare_iters = if opts.quick { 100 } else { COMPARISON_ITERS };
-    let mut run = train(&config, data, |_| {}, |_| {});
+    let mut run = train::<f64>(&config, data, |_| {}, |_| {});
     let losses = compare_optimizers(data, compare_iters, 0);
     out.publish("fashion-mnist", &mut |dir| {
         files::write_mnist_run(dir, &mut run, data, &FASHION_CLASSES)?;
