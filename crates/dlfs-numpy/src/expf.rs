@@ -1,15 +1,15 @@
-//! `eˣ` in single precision, written so that the compiler vectorises it: numpy's float32 loops
-//! compute their exponentials many at a time too, and a call of the C library's `expf` per
-//! value cost 7% of a Fashion-MNIST run in f32.
-//!
-//! `eˣ = 2ᵏ · eʳ` with `k = round(x / ln 2)` and `r = x − k·ln 2` (`ln 2` split in two parts so
-//! that `r` is exact), `|r| ≤ ln 2 / 2`, and `eʳ` by its Taylor polynomial of degree 7, whose
-//! truncation error `r⁸/8! < 6·10⁻⁹` is a tenth of an f32 ulp; `2ᵏ` is built in the exponent's
-//! bits. The result is within 2 ulp of the exact value (checked against the f64 `exp` over the
-//! whole range in `tests/expf.rs`); below `−87.3` (where the result would be subnormal) it is 0,
-//! above `88.7` infinity.
+//! `eˣ` in single precision, vectorisable: [`expf`].
 
-/// `eˣ` in f32 (see the [module documentation](self)).
+/// `eˣ` in single precision, written so that the compiler vectorises it: numpy's float32 loops
+/// compute their exponentials many at a time too, and a call of the C library's `expf` per
+/// value cost 7% of a Fashion-MNIST run in f32.
+///
+/// `eˣ = 2ᵏ · eʳ` with `k = round(x / ln 2)` and `r = x − k·ln 2` (`ln 2` split in two parts so
+/// that `r` is exact), `|r| ≤ ln 2 / 2`, and `eʳ` by its Taylor polynomial of degree 7, whose
+/// truncation error `r⁸/8! < 6·10⁻⁹` is a tenth of an f32 ulp; `2ᵏ` is built in the exponent's
+/// bits. The result is within 2 ulp of the exact value (checked against the f64 `exp` over the
+/// whole range in `tests/expf.rs`); below `−87.3` (where the result would be subnormal) it is 0,
+/// above `88.7` infinity.
 ///
 /// ```
 /// let e = dlfs_numpy::expf(1.0);
