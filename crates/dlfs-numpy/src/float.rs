@@ -38,6 +38,8 @@ pub trait Float:
     fn from_f64(x: f64) -> Self;
     /// The value widened to `f64` (exact).
     fn to_f64(self) -> f64;
+    /// The `f32` value `x` (exact in both precisions).
+    fn from_f32(x: f32) -> Self;
     /// The nearest value to the whole number `n`.
     fn from_usize(n: usize) -> Self {
         Self::from_f64(n as f64)
@@ -112,6 +114,10 @@ impl Float for f64 {
         self
     }
     #[inline(always)]
+    fn from_f32(x: f32) -> Self {
+        f64::from(x)
+    }
+    #[inline(always)]
     fn exp(self) -> Self {
         crate::exp(self)
     }
@@ -139,6 +145,10 @@ impl Float for f32 {
     #[inline(always)]
     fn to_f64(self) -> f64 {
         f64::from(self)
+    }
+    #[inline(always)]
+    fn from_f32(x: f32) -> Self {
+        x
     }
     #[inline(always)]
     fn exp(self) -> Self {

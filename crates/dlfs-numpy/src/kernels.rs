@@ -147,7 +147,7 @@ fn column_sums<F: Float, const W: usize>(d: &[F], db: &mut [F]) {
 /// The networks then compute in f64, as numpy does when it multiplies these float32 images by
 /// float64 weights. A value differs from the f64 quotient `byte / 255.0` by up to 3·10⁻⁸.
 ///
-/// The 256 quotients are computed once, by IEEE division in `f32`, into a table.
+/// The division is IEEE division in `f32`, which the compiler vectorises.
 ///
 /// # Panics
 /// If the lengths differ.
@@ -167,20 +167,9 @@ pub fn bytes_over_255<F: Float>(bytes: &[u8], out: &mut [F]) {
         out.len()
     );
     for (q, &b) in out.iter_mut().zip(bytes) {
-        *q = F::from_f64(OVER_255[usize::from(b)]);
+        *q = F::from_f32(f32::from(b) / 255.0);
     }
 }
-
-/// `OVER_255[b] = f64(f32(b) / 255f32)`.
-static OVER_255: [f64; 256] = {
-    let mut table = [0.0; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = (b as f32 / 255.0) as f64;
-        b += 1;
-    }
-    table
-};
 
 /// `np.sum(v**2)` for a contiguous array, in numpy's order: its pairwise summation, so the
 /// sum has numpy's bits (the weight decay's `ΣW²`, §6.4.1).
