@@ -102,10 +102,6 @@ pub struct MnistFlags {
     #[arg(long, value_name = "N", default_value_t = 100,
           value_parser = clap::value_parser!(u64).range(1..=60_000))]
     pub batch: u64,
-    /// The precision the network computes in: f64 (numpy's float64, its bits) or f32 (numpy's
-    /// float32, about twice as fast).
-    #[arg(long, value_enum, default_value_t = Precision::F64)]
-    pub precision: Precision,
     /// The network and its training.
     #[command(flatten)]
     pub training: Training,
@@ -136,6 +132,10 @@ pub struct Training {
     /// The seed of numpy's np.random.seed, from 0 to 4294967295 [default: train 42, mnist 0].
     #[arg(long, allow_negative_numbers = true)]
     pub seed: Option<u32>,
+    /// The precision the network computes in: f64 (numpy's float64, its bits) or f32 (numpy's
+    /// float32, about twice as fast on images).
+    #[arg(long, value_enum, default_value_t = Precision::F64)]
+    pub precision: Precision,
     /// Batch Normalization after every hidden Affine layer (book §6.3).
     #[arg(long)]
     pub batch_norm: bool,

@@ -45,7 +45,7 @@ pub fn run(f: flags::MnistFlags) -> Result<ExitCode> {
         batch: usize::try_from(f.batch)?,
         seed: t.seed.unwrap_or(book.seed),
         extend: t.extend(),
-        precision: f.precision,
+        precision: t.precision,
     };
     limits::check(
         format!("--hidden {} --batch {}", f.hidden, f.batch),

@@ -6,9 +6,9 @@ use crate::{limits, publish};
 use anyhow::{Result, anyhow};
 use dlfs_datasets::xor;
 use dlfs_experiments::files;
-use dlfs_networks::Extend;
+use dlfs_networks::{Extend, Precision};
 use dlfs_train::recorder::Recorder;
-use dlfs_train::run::{RunConfig, progress_interval, train_with};
+use dlfs_train::run::{RunConfig, progress_interval, train_with, train_with_in};
 use indicatif::ProgressBar;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -39,6 +39,7 @@ pub fn run(f: flags::Train) -> Result<ExitCode> {
         init: t.init.unwrap_or(article.init),
         stop_below: None,
         extend: t.extend(),
+        precision: t.precision,
     };
     // Everything is checked before training starts.
     let hidden_flag = f
@@ -63,9 +64,8 @@ pub fn run(f: flags::Train) -> Result<ExitCode> {
     let mut bar: Option<ProgressBar> = None;
     let mut recorder = Recorder::new();
     let mask = progress_interval(&config.sizes()) - 1;
-    let mut run = train_with(&config, |step| {
-        let done = step.iteration + 1;
-        recorder.watch(step);
+    let mut watch = |iteration: usize| {
+        let done = iteration + 1;
         if done & mask != 0 {
             return;
         }
@@ -78,7 +78,21 @@ pub fn run(f: flags::Train) -> Result<ExitCode> {
         if let Some(bar) = &bar {
             bar.set_position(done as u64);
         }
-    });
+    };
+    // The files and pictures are drawn from the network in f64 (an f32 one widened exactly).
+    let mut run = match config.precision {
+        Precision::F64 => train_with(&config, |step| {
+            let i = step.iteration;
+            recorder.watch(step);
+            watch(i);
+        }),
+        Precision::F32 => train_with_in::<f32>(&config, |step| {
+            let i = step.iteration;
+            recorder.watch(step);
+            watch(i);
+        })
+        .widened(),
+    };
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

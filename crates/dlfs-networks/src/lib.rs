@@ -269,6 +269,42 @@ impl<F: Float> MultiLayerNet<F> {
         self.with_weight_decay(extend.weight_decay)
     }
 
+    /// The same network in f64: every parameter (and Batch Norm's running statistics) widened
+    /// exactly, the layers' buffers fresh. An f64 network's copy is itself.
+    pub fn widened(&self) -> MultiLayerNet<f64> {
+        let wide = |a: &ndarray::ArrayRef1<F>| a.mapv(F::to_f64);
+        let layers = (self.layers.iter())
+            .map(|l| match l {
+                NetLayer::First(a) | NetLayer::Affine(a) => {
+                    let affine = Affine::new(a.w.mapv(F::to_f64), wide(&a.b));
+                    match l {
+                        NetLayer::First(_) => NetLayer::First(affine),
+                        _ => NetLayer::Affine(affine),
+                    }
+                }
+                NetLayer::Sigmoid(_) => NetLayer::activation(Activation::Sigmoid),
+                NetLayer::Relu(_) => NetLayer::activation(Activation::Relu),
+                NetLayer::Tanh(_) => NetLayer::activation(Activation::Tanh),
+                NetLayer::BatchNorm(bn) => {
+                    let mut wide_bn = BatchNormalization::new_in(bn.gamma.len());
+                    wide_bn.gamma = wide(&bn.gamma);
+                    wide_bn.beta = wide(&bn.beta);
+                    wide_bn.momentum = bn.momentum;
+                    wide_bn.running_mean = wide(&bn.running_mean);
+                    wide_bn.running_var = wide(&bn.running_var);
+                    NetLayer::BatchNorm(Box::new(wide_bn))
+                }
+                NetLayer::Dropout(d) => NetLayer::Dropout(Dropout::new_in(d.dropout_ratio)),
+            })
+            .collect();
+        MultiLayerNet {
+            activation: self.activation,
+            layers,
+            last_layer: SoftmaxWithLoss::new_in(),
+            weight_decay_lambda: self.weight_decay_lambda,
+        }
+    }
+
     /// Whether the network has Batch Normalization layers.
     pub fn has_batch_norm(&self) -> bool {
         self.layers

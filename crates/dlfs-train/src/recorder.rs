@@ -14,6 +14,7 @@
 //! XOR inputs. `dlfs-experiments` writes them as CSV, `dlfs-figures` draws them.
 
 use crate::run::{Run, RunConfig, Step};
+use dlfs_init::Float;
 use dlfs_networks::{Activation, MultiLayerNet};
 use ndarray::{Array1, Array2};
 
@@ -63,21 +64,22 @@ pub fn on_log_grid(i: usize) -> bool {
 }
 
 /// `‖∂L/∂Wₗ‖` of every layer of `net` (from its last backward pass).
-pub fn weight_grad_norms(net: &MultiLayerNet) -> Vec<f64> {
+pub fn weight_grad_norms<F: Float>(net: &MultiLayerNet<F>) -> Vec<f64> {
+    let square = |g: &F| g.to_f64() * g.to_f64();
     net.affines()
         .iter()
-        .map(|a| a.dw.iter().map(|g| g * g).sum::<f64>().sqrt())
+        .map(|a| a.dw.iter().map(square).sum::<f64>().sqrt())
         .collect()
 }
 
-fn snapshot(iteration: usize, loss: f64, net: &MultiLayerNet) -> Snapshot {
+fn snapshot<F: Float>(iteration: usize, loss: f64, net: &MultiLayerNet<F>) -> Snapshot {
     Snapshot {
         iteration,
         loss,
         params: net
             .affines()
             .iter()
-            .map(|a| (a.w.clone(), a.b.clone()))
+            .map(|a| (a.w.mapv(F::to_f64), a.b.mapv(F::to_f64)))
             .collect(),
     }
 }
@@ -90,7 +92,7 @@ impl Recorder {
 
     /// Records what it needs of one step of training; pass it to
     /// [`train_with`](crate::run::train_with) as `|step| recorder.watch(step)`.
-    pub fn watch(&mut self, step: Step<'_>) {
+    pub fn watch<F: Float>(&mut self, step: Step<'_, F>) {
         if on_log_grid(step.iteration) {
             self.grad_norms
                 .push((step.iteration, step.loss, weight_grad_norms(step.net)));

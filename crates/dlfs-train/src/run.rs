@@ -3,8 +3,9 @@
 //! someone else's job.
 
 use dlfs_datasets::xor;
+use dlfs_init::Float;
 use dlfs_init::{Init, RandomState};
-use dlfs_networks::{Activation, Extend, MultiLayerNet, Targets};
+use dlfs_networks::{Activation, Extend, MultiLayerNet, Precision, Targets};
 use dlfs_optimizers::{AdaGrad, Adam, Kind, Momentum, Nesterov, Optimizer, RmsProp, Sgd};
 use std::fmt;
 
@@ -34,6 +35,9 @@ pub struct RunConfig {
     pub stop_below: Option<f64>,
     /// Chapter 6's Batch Norm, Dropout and weight decay (none in the article).
     pub extend: Extend,
+    /// The precision the network computes in (the article's numpy: f64). Read by
+    /// [`train_with_in`]'s callers, which choose the type.
+    pub precision: Precision,
 }
 
 impl Default for RunConfig {
@@ -50,6 +54,7 @@ impl Default for RunConfig {
             init: Init::Article,
             stop_below: None,
             extend: Extend::NONE,
+            precision: Precision::F64,
         }
     }
 }
@@ -107,16 +112,19 @@ impl fmt::Display for RunConfig {
         if self.extend != Extend::NONE {
             write!(f, " {}", self.extend)?;
         }
+        if self.precision != Precision::F64 {
+            write!(f, " precision={}", self.precision)?;
+        }
         Ok(())
     }
 }
 
 /// What a run produced: the trained network and its loss curve.
-pub struct Run {
+pub struct Run<F: Float = f64> {
     /// The settings.
     pub config: RunConfig,
     /// The network after training.
-    pub net: MultiLayerNet,
+    pub net: MultiLayerNet<F>,
     /// `losses[k]` is the loss of the forward pass of iteration `k · stride` (before its
     /// update), as the article's `train_loss_list`: every iteration when `stride` is 1, which
     /// it is up to [`MAX_RECORDED`] iterations. Stops where a loss stopped being finite.
@@ -131,7 +139,20 @@ pub struct Run {
     pub stopped_below: bool,
 }
 
-impl Run {
+impl<F: Float> Run<F> {
+    /// The same run with its network in f64 ([`MultiLayerNet::widened`]).
+    pub fn widened(&self) -> Run {
+        Run {
+            config: self.config.clone(),
+            net: self.net.widened(),
+            losses: self.losses.clone(),
+            stride: self.stride,
+            iterations: self.iterations,
+            final_loss: self.final_loss,
+            stopped_below: self.stopped_below,
+        }
+    }
+
     /// Whether a loss or a parameter stopped being a finite number.
     pub fn diverged(&self) -> bool {
         (self.iterations < self.config.iters && !self.stopped_below) || !self.net.is_finite()
@@ -188,13 +209,13 @@ pub fn train(config: &RunConfig) -> Run {
 /// What a watcher of [`train_with`] sees at each iteration: the network after the backward
 /// pass (its gradients set, its parameters not yet updated) and the loss of the forward pass.
 #[derive(Debug)]
-pub struct Step<'a> {
+pub struct Step<'a, F: Float = f64> {
     /// The iteration, from 0.
     pub iteration: usize,
     /// The loss of this iteration's forward pass.
     pub loss: f64,
     /// The network, its gradients from this iteration's backward pass.
-    pub net: &'a MultiLayerNet,
+    pub net: &'a MultiLayerNet<F>,
 }
 
 /// Iterations between two calls of the progress callback of [`train_with_progress`] for a
@@ -224,32 +245,48 @@ pub fn train_with_progress(config: &RunConfig, progress: &mut dyn FnMut(usize)) 
 
 /// [`train`], showing every iteration to `watch` (see [`Step`]).
 pub fn train_with(config: &RunConfig, watch: impl FnMut(Step<'_>)) -> Run {
+    train_with_in(config, watch)
+}
+
+/// [`train_with`] in precision `F` (`config.precision` names it).
+///
+/// # Panics
+/// If `F` is not `config.precision`.
+pub fn train_with_in<F: Float>(config: &RunConfig, watch: impl FnMut(Step<'_, F>)) -> Run<F> {
+    assert_eq!(
+        F::NAME,
+        config.precision.as_str(),
+        "run::train_with_in: trained in {} for a run in {}",
+        F::NAME,
+        config.precision
+    );
     // One training loop per optimizer, so that each update is inlined into its loop.
     let lr = config.lr;
     match config.optimizer {
         Kind::Sgd => train_loop(config, Sgd::new(lr), watch),
-        Kind::Momentum => train_loop(config, Momentum::new(lr), watch),
-        Kind::Nesterov => train_loop(config, Nesterov::new(lr), watch),
-        Kind::AdaGrad => train_loop(config, AdaGrad::new(lr), watch),
-        Kind::RmsProp => train_loop(config, RmsProp::new(lr), watch),
-        Kind::Adam => train_loop(config, Adam::new(lr), watch),
+        Kind::Momentum => train_loop(config, Momentum::new_in(lr), watch),
+        Kind::Nesterov => train_loop(config, Nesterov::new_in(lr), watch),
+        Kind::AdaGrad => train_loop(config, AdaGrad::new_in(lr), watch),
+        Kind::RmsProp => train_loop(config, RmsProp::new_in(lr), watch),
+        Kind::Adam => train_loop(config, Adam::new_in(lr), watch),
     }
 }
 
-fn train_loop<O: Optimizer>(
+fn train_loop<F: Float, O: Optimizer<F>>(
     config: &RunConfig,
     mut optimizer: O,
-    mut watch: impl FnMut(Step<'_>),
-) -> Run {
-    let x = xor::inputs();
+    mut watch: impl FnMut(Step<'_, F>),
+) -> Run<F> {
+    let x = xor::inputs().mapv(F::from_f64);
     // The article passes one-hot targets; its cross_entropy_error turns them into class indices
     // and SoftmaxWithLoss's backward gives the same (y − t)/N for both forms, bit for bit. The
     // indices skip a per-step copy and argmax of the one-hot matrix.
     let t = Targets::Labels(&xor::LABELS);
     // np.random.seed(seed): the initialisation, then Dropout's masks, if any, draw from it.
     let mut rng = RandomState::new(config.seed);
-    let mut net = MultiLayerNet::new(&config.sizes(), config.activation, config.init, &mut rng)
-        .extended(config.extend);
+    let mut net =
+        MultiLayerNet::<F>::new_in(&config.sizes(), config.activation, config.init, &mut rng)
+            .extended(config.extend);
     let stride = config.stride();
     let stop_below = config.stop_below.unwrap_or(f64::NEG_INFINITY);
     let mut losses = Vec::with_capacity(config.iters.div_ceil(stride));

@@ -241,3 +241,49 @@ fn a_configuration_names_every_setting() {
         assert!(text.contains(part), "{part:?} not in {text:?}");
     }
 }
+
+#[test]
+fn progress_counts_the_iterations_done() {
+    let data = synthetic(200, 10);
+    let config = MnistConfig {
+        iters: 5,
+        ..MnistConfig::default()
+    };
+    let mut done = Vec::new();
+    train::<f64>(&config, &data, |_| {}, |i| done.push(i));
+    assert_eq!(done, [1, 2, 3, 4, 5]);
+}
+
+#[test]
+fn side_by_side_trains_each_network_on_the_same_batches() {
+    use dlfs_optimizers::{Kind, Optimizer};
+    use dlfs_train::mnist::side_by_side;
+    let data = synthetic(200, 10);
+    let mut rng = RandomState::new(4);
+    let net = MultiLayerNet::new(&[784, 20, 10], Activation::Sigmoid, Init::BOOK, &mut rng);
+    let mut masks = vec![0; 3 * 8];
+    rng.choice(200, &mut masks);
+    let losses = side_by_side(
+        vec![
+            (net.clone(), Kind::Sgd, 0.5),
+            (net.clone(), Kind::Sgd, 0.5),
+            (net.clone(), Kind::Adam, 0.01),
+        ],
+        &data,
+        &masks,
+        8,
+    );
+    // One loss per batch of 8, the same for the same network and optimizer.
+    assert_eq!(losses.iter().map(Vec::len).collect::<Vec<_>>(), [3, 3, 3]);
+    assert_eq!(losses[0], losses[1]);
+    assert_ne!(losses[0], losses[2]);
+    // Each is the loss after the step, as the book's loop computes it by hand.
+    let (mut net, mut sgd) = (net, Kind::Sgd.build(0.5));
+    let (mut x, mut t) = (ndarray::Array2::zeros((8, 784)), vec![0; 8]);
+    for (k, mask) in masks.chunks(8).enumerate() {
+        data.gather(mask, &mut x, &mut t);
+        net.gradient(&x, Targets::Labels(&t));
+        sgd.update(net.params_mut());
+        assert_eq!(losses[0][k], net.loss(&x, Targets::Labels(&t)), "batch {k}");
+    }
+}

@@ -8,7 +8,7 @@ use crate::table::{Table, num};
 use anyhow::Result;
 use dlfs_figures::charts;
 use dlfs_init::Init;
-use dlfs_networks::{Activation, Extend};
+use dlfs_networks::{Activation, Extend, Precision};
 use dlfs_optimizers::Kind;
 use dlfs_train::run::{RunConfig, run_all};
 use ndarray::Array2;
@@ -53,6 +53,7 @@ pub fn configs(seeds: u32) -> Vec<RunConfig> {
                             batch_norm,
                             ..Extend::NONE
                         },
+                        precision: Precision::F64,
                     });
                 }
             }

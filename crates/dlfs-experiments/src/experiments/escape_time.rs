@@ -7,7 +7,7 @@ use crate::table::{Table, num};
 use anyhow::Result;
 use dlfs_figures::charts;
 use dlfs_init::Init;
-use dlfs_networks::{Activation, Extend};
+use dlfs_networks::{Activation, Extend, Precision};
 use dlfs_optimizers::Kind;
 use dlfs_train::run::{RunConfig, run_all};
 
@@ -36,6 +36,7 @@ pub fn configs(seeds: u32) -> Vec<RunConfig> {
                 init: Init::Article,
                 stop_below: Some(CONVERGED_LOSS),
                 extend: Extend::NONE,
+                precision: Precision::F64,
             })
         })
         .collect()

@@ -6,7 +6,7 @@ use crate::table::{Table, num};
 use anyhow::Result;
 use dlfs_figures::charts;
 use dlfs_init::Init;
-use dlfs_networks::{Activation, Extend};
+use dlfs_networks::{Activation, Extend, Precision};
 use dlfs_optimizers::Kind;
 use dlfs_train::run::{RunConfig, architecture, run_all};
 use ndarray::Array2;
@@ -41,6 +41,7 @@ pub fn configs(seeds: u32, iters: usize) -> Vec<RunConfig> {
                     init: Init::Article,
                     stop_below: None,
                     extend: Extend::NONE,
+                    precision: Precision::F64,
                 });
             }
         }

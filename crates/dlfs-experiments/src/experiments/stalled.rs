@@ -7,7 +7,7 @@ use crate::table::{Table, num};
 use anyhow::Result;
 use dlfs_figures::charts;
 use dlfs_init::Init;
-use dlfs_networks::{Activation, Extend};
+use dlfs_networks::{Activation, Extend, Precision};
 use dlfs_optimizers::Kind;
 use dlfs_train::recorder::{Recorder, train_recorded};
 use dlfs_train::run::{Run, RunConfig, train};
@@ -32,6 +32,7 @@ pub fn config(lr: f64) -> RunConfig {
         init: Init::Article,
         stop_below: None,
         extend: Extend::NONE,
+        precision: Precision::F64,
     }
 }
 
