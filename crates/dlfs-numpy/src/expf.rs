@@ -24,11 +24,8 @@ pub fn expf(x: f32) -> f32 {
     const LN2_LO: f32 = 1.428_606_8e-6;
     const MAX: f32 = 88.722_83;
     const MIN: f32 = -87.336_55;
-    if x.is_nan() {
-        return x;
-    }
     let xc = x.clamp(MIN, MAX);
-    let k = (xc * LOG2E).round();
+    let k = (xc * LOG2E).round_ties_even();
     let r = (-k).mul_add(LN2_LO, (-k).mul_add(LN2_HI, xc));
     // Taylor: 1 + r + r²/2 + … + r⁷/7!, by Horner.
     let mut p: f32 = 1.0 / 5040.0;
@@ -48,11 +45,8 @@ pub fn expf(x: f32) -> f32 {
     let half = k / 2;
     let two = |e: i32| f32::from_bits(((e + 127) as u32) << 23);
     let y = p * two(half) * two(k - half);
-    if x > MAX {
-        f32::INFINITY
-    } else if x < MIN {
-        0.0
-    } else {
-        y
-    }
+    // Selections, not branches, so that a loop over a slice is vectorised.
+    let y = if x > MAX { f32::INFINITY } else { y };
+    let y = if x < MIN { 0.0 } else { y };
+    if x.is_nan() { x } else { y }
 }
