@@ -48,31 +48,28 @@ fn the_first_twenty_steps_agree_with_numpy() {
             e.iteration
         );
     }
-    let params = run.net.params();
-    let w1: Vec<f64> = params[0].value.iter().copied().step_by(97).collect();
-    for (name, ours, numpy) in [
-        ("W1 (every 97th)", w1, floats(&fx["W1_every_97th"])),
-        (
-            "b1",
-            params[1].value.iter().copied().collect(),
-            floats(&fx["b1"]),
-        ),
-        (
-            "W2",
-            params[2].value.iter().copied().collect(),
-            floats(&fx["W2"]),
-        ),
-        (
-            "b2",
-            params[3].value.iter().copied().collect(),
-            floats(&fx["b2"]),
-        ),
-    ] {
+    for (name, ours, numpy) in params_beside_fixture(run.net.params(), &fx) {
         assert_eq!(ours.len(), numpy.len(), "{name}");
         for (i, (&o, &n)) in ours.iter().zip(&numpy).enumerate() {
             assert_close(&format!("{name}[{i}]"), o, n);
         }
     }
+}
+
+/// The parameters the fixtures keep (`W1` every 97th value, `b1`, `W2`, `b2`), ours beside
+/// numpy's.
+fn params_beside_fixture(
+    params: Vec<dlfs_networks::NamedArray>,
+    fx: &Value,
+) -> [(&'static str, Vec<f64>, Vec<f64>); 4] {
+    let all = |k: usize| params[k].value.iter().copied().collect::<Vec<f64>>();
+    let w1 = params[0].value.iter().copied().step_by(97).collect();
+    [
+        ("W1 (every 97th)", w1, floats(&fx["W1_every_97th"])),
+        ("b1", all(1), floats(&fx["b1"])),
+        ("W2", all(2), floats(&fx["W2"])),
+        ("b2", all(3), floats(&fx["b2"])),
+    ]
 }
 
 /// The same 20 steps in single precision, against `numpy/train_neuralnet.py --dtype float32`
@@ -127,26 +124,7 @@ fn the_first_twenty_steps_in_f32_agree_with_numpys_float32() {
             e.iteration
         );
     }
-    let params = run.net.params();
-    let w1: Vec<f64> = params[0].value.iter().copied().step_by(97).collect();
-    for (name, ours, numpy) in [
-        ("W1 (every 97th)", w1, floats(&fx["W1_every_97th"])),
-        (
-            "b1",
-            params[1].value.iter().copied().collect(),
-            floats(&fx["b1"]),
-        ),
-        (
-            "W2",
-            params[2].value.iter().copied().collect(),
-            floats(&fx["W2"]),
-        ),
-        (
-            "b2",
-            params[3].value.iter().copied().collect(),
-            floats(&fx["b2"]),
-        ),
-    ] {
+    for (name, ours, numpy) in params_beside_fixture(run.net.params(), &fx) {
         assert_eq!(ours.len(), numpy.len(), "{name}");
         for (i, (&o, &n)) in ours.iter().zip(&numpy).enumerate() {
             close(&format!("{name}[{i}]"), o, n);

@@ -74,9 +74,8 @@ fn draw(scale: f64, train_size: usize, max_epochs: usize, rng: &mut RandomState)
     let networks_from = rng.clone();
     networks(scale, rng);
     let mut batch_masks = vec![0; steps(train_size, max_epochs) * BATCH];
-    for mask in batch_masks.chunks_mut(BATCH) {
-        rng.choice(train_size, mask);
-    }
+    // One np.random.choice(train_size, BATCH) per step, drawn in a row.
+    rng.choice(train_size, &mut batch_masks);
     Drawn {
         scale,
         networks_from,

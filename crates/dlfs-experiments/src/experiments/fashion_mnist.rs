@@ -38,9 +38,8 @@ pub fn compare_optimizers(data: &Data, iters: usize, seed: u32) -> Vec<Vec<f64>>
         })
         .collect();
     let mut masks = vec![0; iters * COMPARISON_BATCH];
-    for mask in masks.chunks_mut(COMPARISON_BATCH) {
-        rng.choice(data.train.count, mask);
-    }
+    // One np.random.choice(train_size, batch) per iteration, drawn in a row.
+    rng.choice(data.train.count, &mut masks);
     side_by_side(runs, data, &masks, COMPARISON_BATCH)
 }
 

@@ -35,9 +35,8 @@ pub fn weight_init_compare(data: &Data, iters: usize, seed: u32) -> Vec<Vec<f64>
         })
         .collect();
     let mut masks = vec![0; iters * BATCH];
-    for mask in masks.chunks_mut(BATCH) {
-        rng.choice(data.train.count, mask);
-    }
+    // One np.random.choice(train_size, batch_size) per iteration, drawn in a row.
+    rng.choice(data.train.count, &mut masks);
     side_by_side(networks, data, &masks, BATCH)
 }
 
